@@ -1,0 +1,82 @@
+// The Vitest side of a contract test: one test per file of the client (over the union of what is
+// generated and what is committed), plus one for the snapshot's canonical form. Writing happens
+// only in Vitest's update mode `all` (`vitest -u`); the default modes (`new` locally, `none` in
+// CI) never write, unlike `toMatchFileSnapshot`, which writes missing files in mode `new`.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { canonicalize } from './canonicalize.ts';
+import { checkClient, updateCommand, type ClientCheck } from './check.ts';
+import { describeFileDrift } from './drift-report.ts';
+import { DriftError } from './errors.ts';
+import { applyComparison } from './update.ts';
+
+export interface ContractOptions {
+  /** Kill a generation that takes longer than this. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
+  timeoutMs?: number;
+}
+
+/** Declares the contract tests of the client in `clientDir` (a path or a `file:` URL). */
+export async function describeClientContract(clientDir: string | URL, options: ContractOptions = {}): Promise<void> {
+  const dir = path.resolve(typeof clientDir === 'string' ? clientDir : fileURLToPath(clientDir));
+  const name = path.basename(dir);
+  // Paths in messages are shown from the repository root, the folder that holds clients/.
+  const displayRoot = path.dirname(path.dirname(dir));
+  let check: ClientCheck | undefined;
+  let failure: unknown;
+  try {
+    check = await checkClient(dir, { displayRoot, timeoutMs: options.timeoutMs });
+  } catch (error) {
+    failure = error;
+  }
+
+  describe(name, () => {
+    if (!check) {
+      test('regenerates from its snapshot', () => {
+        throw asTestFailure(failure, `${name}: nothing was checked or written for this client.`);
+      });
+      return;
+    }
+    const { regeneration, comparisons } = check;
+    const clientPath = (file: string) => path.relative(dir, file).split(path.sep).join('/');
+    const shown = (file: string) => path.relative(displayRoot, file).split(path.sep).join('/');
+    const shownSnapshot = shown(regeneration.snapshotFile);
+
+    test(`${clientPath(regeneration.snapshotFile)} is canonical`, async () => {
+      const text = await fs.readFile(regeneration.snapshotFile, 'utf8');
+      if (text !== canonicalize(text, { file: shownSnapshot })) {
+        throw new DriftError(
+          `${shownSnapshot} is not in canonical form (2-space JSON, keys and numbers as written, final newline), ` +
+            'so a reformatted but equal document would show up as a change.',
+          { fix: `npx openapi-drift canonicalize ${shownSnapshot}` },
+        );
+      }
+    });
+
+    for (const entry of comparisons) {
+      const absolute = path.join(regeneration.outputDir, entry.path);
+      test(clientPath(absolute), async () => {
+        if (entry.status !== 'unchanged' && expect.getState().snapshotState.snapshotUpdateState === 'all') {
+          await applyComparison(regeneration.outputDir, entry);
+          return;
+        }
+        if (entry.status !== 'unchanged') {
+          throw asTestFailure(
+            new DriftError(describeFileDrift(entry, { shownPath: shown(absolute), shownSnapshot, fixCommand: updateCommand(name) })),
+          );
+        }
+        expect(entry.committed).toBe(entry.generated);
+      });
+    }
+  });
+}
+
+/** An error whose printed form is the message alone: the stack of the test helper tells nothing. */
+function asTestFailure(error: unknown, suffix?: string): Error {
+  const text = error instanceof DriftError ? error.describe() : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const failure = new Error(suffix ? `${text}\n\n${suffix}` : text);
+  failure.name = error instanceof Error ? error.name : 'Error';
+  failure.stack = `${failure.name}: ${failure.message}`;
+  return failure;
+}

@@ -1,0 +1,60 @@
+// What a person reads when a file drifted: a unified diff of that one file, or a plain sentence
+// for a missing or obsolete file, always ending with the command that fixes it.
+import { createTwoFilesPatch } from 'diff';
+import type { FileComparison } from './tree.ts';
+
+/** Beyond this many differing lines a diff stops being readable and costs seconds to compute. */
+const MAX_EDIT_LENGTH = 5000;
+const MAX_DIFF_LINES = 400;
+
+export interface ReportContext {
+  /** The file as named in the repository, e.g. `clients/petstore/src/client/types.gen.ts`. */
+  shownPath: string;
+  /** The snapshot, as named in the repository. */
+  shownSnapshot: string;
+  /** The command that accepts the regeneration. */
+  fixCommand: string;
+}
+
+export function describeFileDrift(entry: FileComparison, context: ReportContext): string {
+  const fix = `To accept what the snapshot generates: ${context.fixCommand}`;
+  if (entry.status === 'missing') {
+    return `${context.shownPath} is missing: ${context.shownSnapshot} generates it, but it is not committed.\n${fix}`;
+  }
+  if (entry.status === 'obsolete') {
+    return `${context.shownPath} is obsolete: it is committed, but ${context.shownSnapshot} no longer generates it.\n${fix}`;
+  }
+  const committed = entry.committed ?? '';
+  const generated = entry.generated ?? '';
+  if (committed.includes('\r\n') && committed.replace(/\r\n/g, '\n') === generated) {
+    return (
+      `${context.shownPath} differs only in line endings: it is committed with CRLF, the generator writes LF.\n` +
+      'Git is converting line endings on checkout; add `* text=auto eol=lf` (or the client folder) to .gitattributes ' +
+      'and run `git add --renormalize .`, or accept with the command below.\n' +
+      fix
+    );
+  }
+  return `${context.shownPath} differs from what ${context.shownSnapshot} generates (- committed, + generated):\n${unifiedDiff(entry.path, committed, generated)}\n${fix}`;
+}
+
+export function unifiedDiff(relativePath: string, committed: string, generated: string): string {
+  const patch = createTwoFilesPatch(`committed/${relativePath}`, `generated/${relativePath}`, committed, generated, '', '', {
+    context: 3,
+    maxEditLength: MAX_EDIT_LENGTH,
+  });
+  if (patch === undefined) {
+    const before = committed.split('\n').length;
+    const after = generated.split('\n').length;
+    return `(more than ${MAX_EDIT_LENGTH} lines differ: ${before} lines committed, ${after} generated; the file was rewritten rather than edited)`;
+  }
+  // Drop the `Index:`/`=====` header createTwoFilesPatch adds; keep ---, +++ and the hunks.
+  const lines = patch.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('--- '));
+  const body = lines.slice(start < 0 ? 0 : start).map((line) => line.replace(/\t$/, ''));
+  while (body.length && body[body.length - 1] === '') body.pop();
+  if (body.length > MAX_DIFF_LINES) {
+    const rest = body.length - MAX_DIFF_LINES;
+    return [...body.slice(0, MAX_DIFF_LINES), `... ${rest} more lines of diff`].join('\n');
+  }
+  return body.join('\n');
+}

@@ -1,0 +1,151 @@
+// Entry of the generation child process (started by regenerate.ts). It runs hey-api's real
+// pipeline in the client folder, exactly as `npx openapi-ts` would there, but with every write
+// captured in memory, then formats the files with prettier and sends them back. Running in a
+// child keeps the fs rerouting away from the test runner, lets a hung generator be killed, and
+// captures what the generator prints.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, DriftError, GenerationError, SnapshotError } from './errors.ts';
+import { formatFiles } from './format.ts';
+import { captureWritesInMemory } from './memory-fs.ts';
+import type { GenerationRequest, GenerationResponse } from './regenerate.ts';
+import { readSnapshot } from './snapshot.ts';
+
+type UserConfig = Record<string, unknown>;
+
+async function generate(request: GenerationRequest): Promise<GenerationResponse> {
+  const clientDir = request.clientDir;
+  const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
+  process.chdir(clientDir);
+  const { loadConfigFile, Logger } = await import('@hey-api/codegen-core');
+  const { createClient } = await import('@hey-api/openapi-ts');
+
+  let loaded;
+  try {
+    loaded = await loadConfigFile<UserConfig>({ configFile: undefined, logger: new Logger(), name: 'openapi-ts', userConfig: {} });
+  } catch (error) {
+    throw new ConfigError(`${shown(clientDir)}: its openapi-ts config could not be loaded: ${messageOf(error)}`, {
+      file: shown(path.join(clientDir, 'openapi-ts.config.ts')),
+      fix: 'fix the error in the config file; `npx openapi-ts` in that folder shows the same error',
+      cause: error,
+    });
+  }
+  const configFile = loaded.configFile && fs.existsSync(loaded.configFile) ? loaded.configFile : undefined;
+  if (!loaded.foundConfig || !configFile) {
+    throw new ConfigError(`${shown(clientDir)} has no openapi-ts.config.ts`, {
+      file: shown(clientDir),
+      fix: 'add an openapi-ts.config.ts (see README, "Add a client") or remove the folder',
+    });
+  }
+  if (loaded.configs.length !== 1) {
+    throw new ConfigError(`${shown(configFile)} defines ${loaded.configs.length} jobs; a client has exactly one`, {
+      file: shown(configFile),
+      fix: 'split the jobs into one client folder each',
+    });
+  }
+  const config = loaded.configs[0] as UserConfig;
+  const { snapshotFile, outputDir, output } = layoutOf(config, clientDir, shown(configFile));
+  const snapshot = await readSnapshot(snapshotFile, request.displayRoot);
+
+  // Same depth as the real output folder, so that the relative paths hey-api computes match.
+  const memoryRoot = path.join(path.dirname(outputDir), `.openapi-drift-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const capture = captureWritesInMemory(memoryRoot);
+  let raw: Map<string, string>;
+  try {
+    const logs = config.logs;
+    const contexts = await createClient({
+      ...(config as object),
+      dryRun: false,
+      interactive: false,
+      logs: { ...(typeof logs === 'object' ? logs : typeof logs === 'string' ? { level: logs } : {}), file: false },
+      output: { ...output, clean: true, path: memoryRoot, postProcess: [] },
+    } as unknown as Parameters<typeof createClient>[0]);
+    if (contexts.length === 0) {
+      throw new SnapshotError(`hey-api could not read ${shown(snapshotFile)}`, { file: shown(snapshotFile) });
+    }
+    raw = capture.files();
+  } catch (error) {
+    if (error instanceof DriftError) throw error;
+    throw classifyHeyApiError(error, shown(configFile), shown(snapshotFile));
+  } finally {
+    capture.restore();
+  }
+  if (fs.existsSync(memoryRoot)) {
+    // Something wrote past the routing. It could only land in this fresh folder of our own.
+    fs.rmSync(memoryRoot, { recursive: true, force: true });
+    throw new GenerationError('the generator wrote to disk past the in-memory capture; nothing was compared', {
+      fix: 'report this with the versions of @hey-api/openapi-ts and Node',
+    });
+  }
+  if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
+  const files = await formatFiles(raw, { outputDir, cwd: clientDir, displayRoot: request.displayRoot });
+  return { configFile, snapshotFile, outputDir, files: [...files], snapshotSha256: snapshot.sha256 };
+}
+
+function layoutOf(config: UserConfig, clientDir: string, configName: string) {
+  const outputValue = config.output;
+  const output = (typeof outputValue === 'string' ? { path: outputValue } : outputValue) as { path?: unknown; postProcess?: unknown } | undefined;
+  if (!output || typeof output.path !== 'string' || !output.path) {
+    throw new ConfigError(`${configName} has no output path`, { file: configName, fix: "set `output: './src/client'` (any folder inside the client)" });
+  }
+  const outputDir = path.resolve(clientDir, output.path);
+  const relative = path.relative(clientDir, outputDir);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new ConfigError(`${configName}: output path ${output.path} must be a folder inside the client folder`, {
+      file: configName,
+      fix: "set output to a sub-folder such as './src/client'",
+    });
+  }
+  const postProcess = Array.isArray(output.postProcess) ? output.postProcess : [];
+  const unsupported = postProcess.filter((step) => step !== 'prettier');
+  if (unsupported.length) {
+    throw new ConfigError(`${configName}: postProcess ${JSON.stringify(unsupported)} cannot be reproduced in memory; only 'prettier' can`, {
+      file: configName,
+      fix: "use postProcess: ['prettier'] (or none: the tree is always checked as prettier formats it)",
+    });
+  }
+  const inputValue = config.input;
+  const input = typeof inputValue === 'string' ? inputValue : (inputValue as { path?: unknown } | undefined)?.path;
+  if (typeof input !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+    throw new ConfigError(`${configName}: input must be the path of the committed snapshot file, got ${JSON.stringify(input ?? null)}`, {
+      file: configName,
+      fix: "set input: './openapi.json' and record the URL as the client's source (see README)",
+    });
+  }
+  return { snapshotFile: path.resolve(clientDir, input), outputDir, output };
+}
+
+function classifyHeyApiError(error: unknown, configName: string, snapshotName: string): DriftError {
+  const name = error instanceof Error ? error.name : '';
+  const original = (error as { originalError?: { error?: unknown } })?.originalError?.error ?? error;
+  const message = messageOf(original);
+  if (name === 'ConfigError' || name === 'ConfigValidationError') {
+    return new ConfigError(`${configName}: ${message}`, { file: configName, fix: 'fix the config; `npx openapi-ts` shows the same error', cause: error });
+  }
+  if (name === 'InputError') return new SnapshotError(`${snapshotName}: ${message}`, { file: snapshotName, cause: error });
+  return new GenerationError(`hey-api failed: ${message}`, { file: snapshotName, cause: error });
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+process.once('message', (request: GenerationRequest) => {
+  generate(request).then(
+    (response) => process.send?.({ ok: true, response }, () => process.exit(0)),
+    (error: unknown) => {
+      const drift = error instanceof DriftError ? error : undefined;
+      const payload = {
+        name: drift ? drift.name : 'GenerationError',
+        message: drift ? drift.message : `openapi-drift crashed while generating: ${messageOf(error)}`,
+        file: drift?.file,
+        fix: drift ? drift.fix : 'this is a bug in openapi-drift; please report it with the stack below',
+        stack: error instanceof Error ? error.stack : undefined,
+      };
+      if (!drift && error instanceof Error) console.error(error.stack);
+      process.send?.({ ok: false, error: payload }, () => process.exit(1));
+    },
+  );
+});

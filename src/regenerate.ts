@@ -1,0 +1,124 @@
+// Regenerates one client into memory: the single code path behind the contract tests, `check`,
+// `sync` and `add`. The work happens in a child process (generate-child.ts) so that a hung
+// generator can be killed, its output captured, and the fs rerouting kept away from the caller.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { DriftError, GenerationError, reviveError } from './errors.ts';
+
+export interface GenerationRequest {
+  clientDir: string;
+  displayRoot: string;
+}
+
+export interface GenerationResponse {
+  configFile: string;
+  snapshotFile: string;
+  outputDir: string;
+  files: Array<[string, string]>;
+  snapshotSha256: string;
+}
+
+export interface Regeneration {
+  clientDir: string;
+  configFile: string;
+  snapshotFile: string;
+  /** Absolute path of the committed tree (the config's output path). */
+  outputDir: string;
+  /** Formatted files by path relative to `outputDir` (POSIX separators), sorted. */
+  files: Map<string, string>;
+  snapshotSha256: string;
+  /** What the generator printed. */
+  output: string;
+}
+
+export interface RegenerateOptions {
+  /** Paths in messages are shown relative to this folder. Default: the current directory. */
+  displayRoot?: string;
+  /** Kill a generation that takes longer. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
+  timeoutMs?: number;
+}
+
+const CHILD = fileURLToPath(new URL('./generate-child.ts', import.meta.url));
+const OUTPUT_LIMIT = 64 * 1024;
+
+export function defaultTimeoutMs(): number {
+  const seconds = Number(process.env.OPENAPI_DRIFT_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
+}
+
+export function regenerate(clientDir: string, options: RegenerateOptions = {}): Promise<Regeneration> {
+  const displayRoot = options.displayRoot ?? process.cwd();
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs();
+  const absoluteDir = path.resolve(clientDir);
+  const shownDir = path.relative(displayRoot, absoluteDir) || '.';
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [], {
+      cwd: absoluteDir,
+      // The test runner's own flags (loaders, conditions) must not leak into the generator.
+      execArgv: ['--disable-warning=ExperimentalWarning'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', JITI_FS_CACHE: 'false', HEYAPI_DISABLE_WARNINGS: process.env.HEYAPI_DISABLE_WARNINGS ?? '' },
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      if (output.length < OUTPUT_LIMIT) output += stripVTControlCharacters(chunk.toString());
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    let settled = false;
+    let reply: { ok: true; response: GenerationResponse } | { ok: false; error: Parameters<typeof reviveError>[0] } | undefined;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      child.kill('SIGKILL');
+      reject(
+        new GenerationError(`${shownDir}: generation did not finish within ${timeoutMs / 1000} s and was stopped`, {
+          file: shownDir,
+          fix: 'raise the limit with OPENAPI_DRIFT_TIMEOUT=<seconds> if the spec is just large, or look for a hang in the generator output',
+          output,
+        }),
+      );
+    }, timeoutMs);
+    child.on('message', (message) => {
+      reply = message as typeof reply;
+    });
+    child.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(new GenerationError(`${shownDir}: could not start the generator: ${error.message}`, { output, cause: error }));
+    });
+    child.on('close', (code, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (reply?.ok) {
+        const { response } = reply;
+        const files = new Map(response.files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        resolve({ clientDir: absoluteDir, ...response, files, output });
+        return;
+      }
+      if (reply && !reply.ok) {
+        const error = reviveError({ ...reply.error, output });
+        if (error instanceof DriftError) error.message = prefix(shownDir, error.message);
+        reject(error);
+        return;
+      }
+      reject(
+        new GenerationError(`${shownDir}: the generator exited without a result (${signal ? `signal ${signal}` : `exit code ${code}`})`, {
+          file: shownDir,
+          fix: signal === 'SIGKILL' ? 'it may have run out of memory; try NODE_OPTIONS=--max-old-space-size=8192' : undefined,
+          output,
+        }),
+      );
+    });
+    child.send({ clientDir: absoluteDir, displayRoot } satisfies GenerationRequest);
+  });
+}
+
+function prefix(shownDir: string, message: string): string {
+  return message.startsWith(shownDir) ? message : `${shownDir}: ${message}`;
+}
