@@ -1,0 +1,86 @@
+// A broken client gives one failing test that names it and the cause, every other client is still
+// checked, and `-u` writes nothing for a client whose regeneration failed.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { writeContractTests } from '../src/contracts.ts';
+import { createTempProject, failing, hashTree, runVitest, type TempProject } from './helpers/temp-project.ts';
+
+interface BrokenClient {
+  name: string;
+  files: Record<string, string>;
+  cause: RegExp;
+}
+
+const petstoreConfig = (extra = '') => `import { defineConfig } from '@hey-api/openapi-ts';
+${extra}
+export default defineConfig({ input: './openapi.json', output: { path: './src/client', postProcess: ['prettier'] } });
+`;
+
+const brokenClients: BrokenClient[] = [
+  { name: 'unreadable-snapshot', files: { 'openapi-ts.config.ts': petstoreConfig() }, cause: /unreadable-snapshot\/openapi\.json: cannot read the snapshot \(ENOENT\)/ },
+  {
+    name: 'invalid-snapshot',
+    files: { 'openapi-ts.config.ts': petstoreConfig(), 'openapi.json': '{\n  "openapi": "3.0.0",\n  "info": {\n' },
+    cause: /invalid-snapshot\/openapi\.json:4:1: .*invalid JSON/i,
+  },
+  {
+    name: 'config-throws',
+    files: { 'openapi-ts.config.ts': "throw new Error('the config exploded');\n", 'openapi.json': '' },
+    cause: /config-throws.*the config exploded/,
+  },
+  {
+    name: 'generator-error',
+    files: {
+      'openapi-ts.config.ts': petstoreConfig(),
+      'openapi.json': `${JSON.stringify({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths: { '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Nowhere' } } } } } } } } }, null, 2)}\n`,
+    },
+    cause: /generator-error: hey-api failed: Cannot read properties of null[\s\S]*Generator output:[\s\S]*Failed with the message/,
+  },
+  {
+    name: 'formatter-error',
+    files: {
+      'openapi-ts.config.ts': petstoreConfig(),
+      '.prettierrc': '{ "plugins": ["./no-such-prettier-plugin.mjs"] }\n',
+    },
+    cause: /formatter-error.*prettier failed on .*no-such-prettier-plugin/s,
+  },
+  {
+    name: 'hangs',
+    files: { 'openapi-ts.config.ts': 'setInterval(() => {}, 1000);\nexport default new Promise(() => {});\n' },
+    cause: /hangs: generation did not finish within 8 s and was stopped[\s\S]*OPENAPI_DRIFT_TIMEOUT/,
+  },
+];
+
+let project: TempProject;
+beforeAll(async () => {
+  project = await createTempProject(['petstore']);
+  const petstore = project.clientDir('petstore');
+  for (const { name, files } of brokenClients) {
+    const dir = project.clientDir(name);
+    // Each broken client has a committed tree that must survive -u untouched.
+    await fs.cp(path.join(petstore, 'src'), path.join(dir, 'src'), { recursive: true });
+    await fs.copyFile(path.join(petstore, 'openapi.json'), path.join(dir, 'openapi.json'));
+    for (const [file, text] of Object.entries(files)) await fs.writeFile(path.join(dir, file), text);
+    if (!('openapi.json' in files) && name === 'unreadable-snapshot') await fs.rm(path.join(dir, 'openapi.json'));
+  }
+  await writeContractTests({ root: project.root });
+}, 60_000);
+afterAll(() => project?.remove());
+
+test('each broken client fails once with its cause while the others are checked, and -u writes nothing for it', async () => {
+  const env = { OPENAPI_DRIFT_TIMEOUT: '8' };
+  const before = await hashTree(path.join(project.root, 'clients'));
+  for (const args of [[], ['contract-tests', '-u']]) {
+    const report = await runVitest(project, args, env);
+    expect(report.code, report.output).toBe(1);
+    expect(failing(report)).toEqual(brokenClients.map(({ name }) => `${name} > regenerates from its snapshot`).sort());
+    for (const { name, cause } of brokenClients) {
+      expect(report.tests.get(`${name} > regenerates from its snapshot`)?.failure, name).toMatch(cause);
+    }
+    const petstoreTests = [...report.tests].filter(([name]) => name.startsWith('petstore > '));
+    expect(petstoreTests.length).toBeGreaterThan(10);
+    expect(petstoreTests.every(([, result]) => result.status === 'passed')).toBe(true);
+    expect(await hashTree(path.join(project.root, 'clients'))).toEqual(before);
+  }
+}, 240_000);
