@@ -1,0 +1,86 @@
+/**
+ * Where a schema finding sits (the `location` field) and the one-line sentence for it.
+ * A scope knows what the compared schema belongs to: a request body, a response, a
+ * parameter or a component schema.
+ */
+import type { Direction } from './change-rules.ts';
+import type { SchemaFinding } from './schema-diff.ts';
+
+export interface FindingScope {
+  location(path: string): string;
+  /** Noun phrase naming what changed, e.g. "response property 'data.id'". */
+  subject(path: string, direction: Direction): string;
+  /** Appended to the message, e.g. ' (200 application/json)'. */
+  suffix: string;
+}
+
+function join(prefix: string, path: string): string {
+  if (path === '') return prefix;
+  return path.startsWith('[') || path.startsWith('{') ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
+function side(direction: Direction): string {
+  return direction === 'response' ? 'response' : 'request';
+}
+
+export function bodyScope(direction: 'request' | 'response', locationPrefix: string, suffix: string, separator: string): FindingScope {
+  return {
+    location: (path) => (separator === '.' ? join(locationPrefix, path) : path === '' ? locationPrefix : `${locationPrefix}${separator}${path}`),
+    subject: (path) => (path === '' ? `${direction} body` : `${direction} property '${path}'`),
+    suffix,
+  };
+}
+
+export function parameterScope(location: string, name: string): FindingScope {
+  const prefix = `${location}.${name}`;
+  return {
+    location: (path) => join(prefix, path),
+    subject: (path) => `parameter '${join(prefix, path)}'`,
+    suffix: '',
+  };
+}
+
+export function componentScope(schemaName: string): FindingScope {
+  return {
+    location: (path) => join(schemaName, path),
+    subject: (path, direction) => `${side(direction)} property '${join(schemaName, path)}'`,
+    suffix: '',
+  };
+}
+
+export function findingMessage(finding: SchemaFinding, direction: Direction, scope: FindingScope): string {
+  const subject = scope.subject(finding.path, direction);
+  const fromTo = `from '${finding.from ?? '?'}' to '${finding.to ?? '?'}'`;
+  const sentence = ((): string => {
+    switch (finding.change) {
+      case 'property-added':
+        return `${subject} added${finding.required === true ? ' as required' : ''}`;
+      case 'property-removed':
+        return `${subject} removed`;
+      case 'property-required':
+        return `${subject} became required`;
+      case 'property-optional':
+        return `${subject} became optional`;
+      case 'property-deprecated':
+        return `${subject} deprecated`;
+      case 'type-changed':
+        return `${subject} type changed ${fromTo}`;
+      case 'format-changed':
+        return `${subject} format changed ${fromTo}`;
+      case 'enum-value-added':
+        return `${subject}: enum value ${finding.subject ?? ''} added`;
+      case 'enum-value-removed':
+        return `${subject}: enum value ${finding.subject ?? ''} removed`;
+      case 'variant-added':
+        return `${subject}: variant '${finding.subject ?? ''}' added`;
+      case 'variant-removed':
+        return `${subject}: variant '${finding.subject ?? ''}' removed`;
+    }
+  })();
+  return `${sentence}${scope.suffix}`;
+}
+
+/** Enum values and variants share a location with their siblings, so they join the id. */
+export function findingIdDetail(finding: SchemaFinding): string | undefined {
+  return finding.change.startsWith('enum-value') || finding.change.startsWith('variant') ? finding.subject : undefined;
+}

@@ -1,0 +1,3 @@
+export type { ApiChange, ApiChangelog, ChangeLevel, ChangelogFormat, ChangelogSummary, FormatOptions, OperationRef } from './types.ts';
+export { diffOpenApi } from './diff-openapi.ts';
+export { formatChangelog } from './format-changelog.ts';

@@ -1,0 +1,46 @@
+/** Pieces of normalisation shared by the Swagger 2.0 and OpenAPI 3.x readers. */
+import type { SecurityRequirement } from './document-model.ts';
+import { isRecord, type RefResolver } from './ref-resolver.ts';
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function parameterKey(location: string, name: string): string {
+  // Header names are case-insensitive on the wire, so `X-Id` and `x-id` are one parameter.
+  return `${location}:${location === 'header' ? name.toLowerCase() : name}`;
+}
+
+/**
+ * Path-item parameters apply to every operation under it; an operation parameter with the
+ * same location and name overrides them.
+ */
+export function mergeParameters(
+  resolver: RefResolver,
+  pathLevel: unknown,
+  operationLevel: unknown,
+): Record<string, unknown>[] {
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const raw of [...asArray(pathLevel), ...asArray(operationLevel)]) {
+    const parameter = resolver.resolveRecord(raw);
+    if (parameter === undefined || typeof parameter.name !== 'string' || typeof parameter.in !== 'string') continue;
+    merged.set(parameterKey(parameter.in, parameter.name), parameter);
+  }
+  return [...merged.values()];
+}
+
+export function normalizeSecurity(operationSecurity: unknown, documentSecurity: unknown): SecurityRequirement[] {
+  const effective = Array.isArray(operationSecurity) ? operationSecurity : asArray(documentSecurity);
+  return effective.filter(isRecord).map((requirement) => {
+    const schemes = Object.keys(requirement).sort();
+    return new Map(schemes.map((scheme) => [scheme, asArray(requirement[scheme]).map(String).sort()]));
+  });
+}
+
+export function normalizeMediaType(mediaType: string): string {
+  return mediaType.trim().toLowerCase();
+}
+
+export function normalizeStatus(status: string): string {
+  return status.toUpperCase();
+}

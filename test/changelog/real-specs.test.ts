@@ -1,0 +1,128 @@
+/**
+ * Real public documents from /work/shared/specs: each compared with itself and with a
+ * re-serialized copy must give no change, and the GitHub 22.0.0 -> 23.0.2 pair must report
+ * the operations that a plain set difference finds, plus changes checked by hand.
+ */
+import { readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { diffOpenApi, type ApiChangelog } from '../../src/changelog/index.ts';
+import { readDocument, specPath } from './documents.ts';
+
+const LARGE = 60_000;
+const specFiles = readdirSync(specPath('')).filter((file) => /\.(json|ya?ml)$/.test(file)).sort();
+
+/** Same content, keys in reverse order at every level. */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]));
+}
+
+function reserialized(file: string, document: unknown): unknown {
+  const reordered = reverseKeys(document);
+  return file.endsWith('.json') ? JSON.parse(JSON.stringify(reordered, null, '\t')) : parse(stringify(reordered, { indent: 4, lineWidth: 0 }));
+}
+
+describe.each(specFiles)('%s', (file) => {
+  const document = readDocument(specPath(file));
+
+  test('compared with itself: no change', { timeout: LARGE }, () => {
+    expect(diffOpenApi(document, document).changes).toEqual([]);
+  });
+
+  test('compared with a re-serialized copy (other key order and whitespace): no change', { timeout: LARGE }, () => {
+    const copy = reserialized(file, document);
+    expect(copy).not.toBe(document);
+    expect(diffOpenApi(document, copy).changes).toEqual([]);
+  });
+});
+
+/** Deliberately independent of the library: `METHOD path` for every operation under `paths`. */
+function operationSet(document: unknown): Set<string> {
+  const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+  const paths = (document as { paths: Record<string, Record<string, unknown>> }).paths;
+  const operations = new Set<string>();
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of methods) if (method in item) operations.add(`${method.toUpperCase()} ${path}`);
+  }
+  return operations;
+}
+
+describe('GitHub 22.0.0 -> 23.0.2', () => {
+  const older = readDocument(specPath('github-octokit-22.0.0.oas303.json'));
+  const newer = readDocument(specPath('github-octokit-23.0.2.oas303.json'));
+  let log: ApiChangelog;
+  let elapsedMs = 0;
+
+  beforeAll(() => {
+    const started = performance.now();
+    log = diffOpenApi(older, newer);
+    elapsedMs = performance.now() - started;
+    console.info(`GitHub pair diffed in ${elapsedMs.toFixed(0)} ms (parsing excluded): ${JSON.stringify(log.summary)}`);
+  }, LARGE);
+
+  test('diffs within a few seconds', () => {
+    expect(elapsedMs).toBeLessThan(5_000);
+  });
+
+  test('operations added and removed equal a plain set difference', () => {
+    const before = operationSet(older);
+    const after = operationSet(newer);
+    const added = [...after].filter((operation) => !before.has(operation));
+    const removed = [...before].filter((operation) => !after.has(operation));
+    expect(log.summary.operationsAdded).toBe(added.length);
+    expect(log.summary.operationsRemoved).toBe(removed.length);
+    const label = (change: { method?: string; path?: string }): string => `${change.method?.toUpperCase()} ${change.path}`;
+    expect(log.changes.filter((change) => change.kind === 'operation-added').map(label).sort()).toEqual(added.sort());
+    expect(log.changes.filter((change) => change.kind === 'operation-removed').map(label).sort()).toEqual(removed.sort());
+  });
+
+  test('ids are unique and levels are ordered breaking, warning, info', () => {
+    expect(new Set(log.changes.map((change) => change.id)).size).toBe(log.changes.length);
+    const ranks = log.changes.map((change) => ['breaking', 'warning', 'info'].indexOf(change.level));
+    expect(ranks).toEqual([...ranks].sort((first, second) => first - second));
+  });
+
+  // Each of these was checked by reading both documents:
+  // - components.schemas['rate-limit-overview'].properties.resources.properties.code_scanning_upload exists in
+  //   22.0.0 and not in 23.0.2; only GET /rate_limit answers with rate-limit-overview.
+  // - DELETE /orgs/{org}/code-security/configurations/detach: the JSON body schema has no `required` in 22.0.0
+  //   and `required: ["selected_repository_ids"]` in 23.0.2.
+  // - GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}: 200 content has application/json and
+  //   application/json+sarif in 22.0.0; application/json and application/sarif+json in 23.0.2.
+  // - components.schemas['app-permissions'].properties.team_discussions (enum read/write) is gone in 23.0.2;
+  //   app-permissions is the `permissions` request property of POST /app/installations/{installation_id}/access_tokens
+  //   and also appears in responses, so the removal is breaking and marked as used both ways.
+  // - components.schemas['minimal-repository'].properties.license.properties.url is {type: string} in 22.0.0 and
+  //   {type: string, nullable: true} in 23.0.2.
+  // - GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix lists 503 in 22.0.0; 23.0.2 lists 500 instead.
+  // - PATCH /repos/{owner}/{repo}/issues/{issue_number}: the 200 schema goes from $ref issue to
+  //   allOf [$ref issue, {properties: {suggestions}}]; only `suggestions` is new there.
+  test.each([
+    { id: 'response-property-removed:schema rate-limit-overview:resources.code_scanning_upload', level: 'breaking', operations: [{ method: 'get', path: '/rate_limit' }] },
+    { id: 'request-property-required:DELETE /orgs/{org}/code-security/configurations/detach:body.selected_repository_ids', level: 'breaking' },
+    { id: 'response-media-type-removed:GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}:response 200:application/json+sarif', level: 'breaking' },
+    { id: 'response-media-type-added:GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}:response 200:application/sarif+json', level: 'info' },
+    { id: 'response-property-removed:schema app-permissions:team_discussions', level: 'breaking', message: "response property 'app-permissions.team_discussions' removed (schema used in requests and responses)" },
+    { id: 'response-property-type-changed:schema minimal-repository:license.url', level: 'breaking', message: "response property 'minimal-repository.license.url' type changed from 'string' to 'string | null'" },
+    { id: 'response-status-removed:GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix:response 503', level: 'warning' },
+    { id: 'response-status-added:GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix:response 500', level: 'info' },
+    { id: 'response-property-added:PATCH /repos/{owner}/{repo}/issues/{issue_number}:response 200 application/json: suggestions', level: 'info' },
+  ])('reports $id', (expected) => {
+    expect(log.changes.find((change) => change.id === expected.id)).toMatchObject(expected);
+  });
+
+  test('app-permissions is reported once, with the access-token request among its users', () => {
+    const reported = log.changes.filter((change) => change.id.startsWith('response-property-removed:schema app-permissions:'));
+    expect(reported).toHaveLength(1);
+    expect(reported[0]?.operations).toContainEqual({ method: 'post', path: '/app/installations/{installation_id}/access_tokens' });
+  });
+
+  test('the PATCH issue response does not repeat changes of the issue schema it extends', () => {
+    const patchIssue = log.changes.filter((change) => change.method === 'patch' && change.path === '/repos/{owner}/{repo}/issues/{issue_number}' && change.schema === undefined);
+    expect(patchIssue.filter((change) => change.location?.startsWith('response')).map((change) => change.id)).toEqual([
+      'response-property-added:PATCH /repos/{owner}/{repo}/issues/{issue_number}:response 200 application/json: suggestions',
+    ]);
+  });
+});
