@@ -1,8 +1,12 @@
 // Checking one client: regenerate it in memory and compare with the committed tree. Shared by
 // the contract tests, `check`, `sync` and `add`, so that all of them judge drift the same way.
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { changelogBetween, formatChangelog } from './changelog/index.ts';
+import { diagnose, readFingerprint, treeDigest, type Diagnosis } from './fingerprint.ts';
+import { findSnapshotVersion } from './snapshot-history.ts';
 import { regenerate, type Regeneration, type RegenerateOptions } from './regenerate.ts';
-import { compareTrees, readTree, summarize, type DriftSummary, type FileComparison } from './tree.ts';
+import { compareTrees, hasDrift, readTree, summarize, type DriftSummary, type FileComparison } from './tree.ts';
 
 export interface ClientCheck {
   name: string;
@@ -10,19 +14,37 @@ export interface ClientCheck {
   regeneration: Regeneration;
   comparisons: FileComparison[];
   summary: DriftSummary;
+  /** Why the client drifts, when it does. */
+  diagnosis?: Diagnosis;
 }
 
 export async function checkClient(clientDir: string, options: RegenerateOptions = {}): Promise<ClientCheck> {
   const regeneration = await regenerate(clientDir, options);
   const committed = await readTree(regeneration.outputDir);
   const comparisons = compareTrees(regeneration.files, committed);
-  return {
-    name: path.basename(regeneration.clientDir),
-    clientDir: regeneration.clientDir,
-    regeneration,
-    comparisons,
-    summary: summarize(comparisons),
-  };
+  const summary = summarize(comparisons);
+  const name = path.basename(regeneration.clientDir);
+  let diagnosis: Diagnosis | undefined;
+  if (hasDrift(summary)) {
+    const recorded = await readFingerprint(regeneration.clientDir);
+    diagnosis = diagnose(recorded, regeneration.inputs, treeDigest(committed), updateCommand(name));
+    if (recorded && diagnosis.causes.includes('snapshot-changed')) {
+      diagnosis.explanation += await apiChangesSince(recorded.snapshot, regeneration.snapshotFile);
+    }
+  }
+  return { name, clientDir: regeneration.clientDir, regeneration, comparisons, summary, diagnosis };
+}
+
+/** The API changes from the snapshot last generated from to the current one, when git still has it. */
+async function apiChangesSince(recordedSha256: string, snapshotFile: string): Promise<string> {
+  const previous = await findSnapshotVersion(snapshotFile, recordedSha256);
+  if (previous === undefined) return '';
+  try {
+    const log = changelogBetween(previous, await fs.readFile(snapshotFile, 'utf8'));
+    return `\nAPI changes since the last regeneration:\n${formatChangelog(log, 'text', { maxChanges: 15 }).replace(/^(?=.)/gm, '  ').trimEnd()}`;
+  } catch {
+    return '';
+  }
 }
 
 /** The command that accepts a client's regeneration in the test suite. */

@@ -1,146 +1,219 @@
-// The command line: argv in, exit code out. Each command is a library call plus printing;
-// only bin/openapi-drift.ts calls process.exit.
-import fs from 'node:fs/promises';
+// The command line: argv in, exit code out. Each command parses its flags, calls the library and
+// prints; only bin/openapi-drift.ts touches process.exit.
+export type { CliIo } from './cli-options.ts';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import writeFileAtomic from 'write-file-atomic';
-import { canonicalize } from './canonicalize.ts';
+import { addClient, DEFAULT_PLUGINS } from './add.ts';
+import { changelogBetween, formatChangelog } from './changelog/index.ts';
 import { checkClient, updateCommand } from './check.ts';
-import { CONTRACTS_COMMAND, listClients, writeContractTests } from './contracts.ts';
-import { DriftError } from './errors.ts';
-import { hasDrift } from './tree.ts';
+import { changelogCommand } from './cli-changelog.ts';
+import { canonicalizeCommand } from './cli-canonicalize.ts';
+import { writeContractTests } from './contracts.ts';
+import { EXIT, rootOf, selectClients, timeoutOf, type CliIo } from './cli-options.ts';
+import { DriftError, SourceError } from './errors.ts';
+import { LIVE_EXIT, liveClient, worstLiveStatus } from './live.ts';
+import { refreshCommand } from './cli-refresh.ts';
+import { syncClient } from './sync.ts';
+import { hasDrift, type DriftSummary } from './tree.ts';
 
-export interface CliIo {
-  cwd: string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+/** How many changelog lines the lifecycle commands print per client. */
+const SUMMARY_CHANGES = 15;
 
-/** Exit codes, documented in the README's table. */
-export const EXIT = { ok: 0, drift: 1, error: 2, unreachable: 3 } as const;
-
-const USAGE = `Usage: openapi-drift <command> [options]
+export const USAGE = `Usage: openapi-drift <command> [options]
 
 Commands:
-  check [names...]          regenerate clients in memory and compare with the committed trees
-  contracts                 (re)write contract-tests/ from clients/
-  canonicalize <file>       rewrite an OpenAPI snapshot (JSON or YAML) in canonical JSON form, in place
-                            (with --stdout: print it instead)
+  add <name> --from <url|file>   create clients/<name>: snapshot, config, source, tree and contract test
+        [--plugins a,b,c] [--header "Name: value with \${ENV_VAR}"]...
+  sync [names...]                fetch each source; update snapshot and tree together
+  live [names...]                compare each source with its committed snapshot; never writes
+  check [names...]               regenerate in memory and compare with the committed trees
+  contracts                      (re)write contract-tests/ from clients/
+  changelog <old> <new>          what changed in the API between two OpenAPI documents
+        [--format text|markdown|json] [--fail-on breaking|warning]
+  refresh [names...] [--dry-run] the scheduled refresh: live, then sync, push and open a pull request
+  canonicalize <file> [--stdout] rewrite an OpenAPI snapshot in canonical JSON form
 
 Options:
-  --root <dir>              the repository root holding clients/ (default: the current directory)
-  --help                    show this help
+  --root <dir>      the repository root holding clients/ (default: the current directory)
+  --timeout <s>     seconds a fetch may take (live, sync, add; default 30 or the client's setting)
+  --help            show this help
 `;
 
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  add: addCommand,
+  sync: syncCommand,
+  live: liveCommand,
+  check: checkCommand,
+  contracts: contractsCommand,
+  changelog: changelogCommand,
+  refresh: refreshCommand,
+  canonicalize: canonicalizeCommand,
+};
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? EXIT.error : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`openapi-drift: unknown command '${name}'\n\n${USAGE}`);
+    return EXIT.error;
+  }
   try {
-    switch (command) {
-      case 'check':
-        return await checkCommand(rest, io);
-      case 'contracts':
-        return await contractsCommand(rest, io);
-      case 'canonicalize':
-        return await canonicalizeCommand(rest, io);
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(USAGE);
-        return command === undefined ? EXIT.error : EXIT.ok;
-      default:
-        io.stderr(`openapi-drift: unknown command '${command}'\n\n${USAGE}`);
-        return EXIT.error;
-    }
+    return await command(rest, io);
   } catch (error) {
     if (error instanceof DriftError) {
-      io.stderr(`openapi-drift: ${error.describe()}\n`);
+      io.stderr(`openapi-drift ${name}: ${error.describe()}\n`);
       return EXIT.error;
     }
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`openapi-drift: ${error.message}\n\n${USAGE}`);
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`openapi-drift ${name}: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT.error;
     }
     throw error;
   }
 }
 
-function rootOf(values: { root?: string }, io: CliIo): string {
-  return path.resolve(io.cwd, values.root ?? '.');
+const COMMON = { root: { type: 'string' }, timeout: { type: 'string' } } as const;
+
+/** Lists files by their path inside the client folder, as the contract tests name them. */
+function printFiles(io: CliIo, clientDir: string, outputDir: string, groups: Array<[string, string[]]>): void {
+  const prefix = path.relative(clientDir, outputDir).split(path.sep).join('/');
+  for (const [label, files] of groups) {
+    for (const file of files) io.stdout(`  ${label.padEnd(8)} ${prefix}/${file}\n`);
+  }
 }
 
-async function selectClients(root: string, names: string[]): Promise<string[]> {
-  const all = await listClients({ root });
-  const unknown = names.filter((name) => !all.includes(name));
-  if (unknown.length) {
-    throw new DriftError(`no client named ${unknown.join(', ')} in ${path.join(root, 'clients')}`, {
-      fix: all.length ? `known clients: ${all.join(', ')}` : 'add one with `npx openapi-drift add <name> --from <url|file>`',
-    });
+function indentLines(text: string): string {
+  return text.replace(/^(?=.)/gm, '  ');
+}
+
+async function addCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...COMMON, from: { type: 'string' }, plugins: { type: 'string' }, header: { type: 'string', multiple: true } },
+  });
+  if (positionals.length !== 1 || !values.from) {
+    throw new DriftError('add takes a client name and --from', { fix: 'npx openapi-drift add <name> --from <url|file>' });
   }
-  return names.length ? names : all;
+  const headers: Record<string, string> = {};
+  for (const header of values.header ?? []) {
+    const colon = header.indexOf(':');
+    if (colon <= 0) throw new DriftError(`--header '${header}' is not 'Name: value'`);
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  const root = rootOf(values, io);
+  const name = positionals[0] as string;
+  const result = await addClient({
+    root,
+    name,
+    from: values.from,
+    cwd: io.cwd,
+    plugins: values.plugins ? values.plugins.split(',').map((plugin) => plugin.trim()).filter(Boolean) : DEFAULT_PLUGINS,
+    headers,
+    timeoutMs: timeoutOf(values),
+  });
+  const shown = (file: string) => path.relative(io.cwd, path.join(result.clientDir, file));
+  io.stdout(`added ${path.relative(io.cwd, result.clientDir)} from ${values.from}\n`);
+  io.stdout(`  snapshot  ${shown('openapi.json')} (sha256 ${result.fetched.sha256.slice(0, 12)})\n`);
+  io.stdout(`  config    ${shown('openapi-ts.config.ts')}\n`);
+  io.stdout(`  source    ${shown('openapi-drift.json')}\n`);
+  io.stdout(`  tree      ${result.files.length} generated files under ${path.relative(io.cwd, result.outputDir)}\n`);
+  io.stdout(`  test      ${path.relative(io.cwd, path.join(root, 'contract-tests', `${name}.contract.test.ts`))}\n`);
+  io.stdout('next: npm test\n');
+  return EXIT.ok;
+}
+
+async function syncCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
+  const root = rootOf(values, io);
+  let worst: number = EXIT.ok;
+  for (const name of await selectClients(root, positionals)) {
+    const result = await syncClient(path.join(root, 'clients', name), { displayRoot: io.cwd, timeoutMs: timeoutOf(values) });
+    if (result.status === 'error') {
+      const unreachable = result.error instanceof SourceError;
+      worst = Math.max(worst, unreachable ? EXIT.unreachable : EXIT.error);
+      io.stdout(`${name}: ${unreachable ? 'skipped' : 'error'}, nothing changed\n`);
+      io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
+      continue;
+    }
+    if (result.status === 'unchanged') {
+      io.stdout(`${name}: unchanged\n`);
+      continue;
+    }
+    const files = result.files as DriftSummary;
+    io.stdout(
+      `${name}: updated (${result.snapshotChanged ? 'snapshot changed' : 'snapshot unchanged'}; ` +
+        `${files.changed.length} changed, ${files.missing.length} added, ${files.obsolete.length} removed)\n`,
+    );
+    printFiles(io, path.join(root, 'clients', name), result.outputDir ?? '', [['changed', files.changed], ['added', files.missing], ['removed', files.obsolete]]);
+    if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
+      const log = changelogBetween(result.previousSnapshot, result.fetched.canonical);
+      io.stdout(indentLines(formatChangelog(log, 'text', { maxChanges: SUMMARY_CHANGES })));
+    }
+  }
+  return worst;
+}
+
+async function liveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
+  const root = rootOf(values, io);
+  const results = [];
+  for (const name of await selectClients(root, positionals)) {
+    const result = await liveClient(path.join(root, 'clients', name), { displayRoot: io.cwd, timeoutMs: timeoutOf(values) });
+    results.push(result);
+    if (result.status === 'current') io.stdout(`${name}: no drift\n`);
+    else if (result.status === 'drift' && result.fetched) {
+      io.stdout(`${name}: drift\nSPEC_SHA256=${result.fetched.sha256}\n`);
+      const log = changelogBetween(result.snapshotText ?? '', result.fetched.canonical);
+      const counts = `${log.summary.breaking} breaking, ${log.summary.warning} warning, ${log.summary.info} info`;
+      io.stdout(`  ${log.changes.length ? counts : 'no API change: the document differs only in order or representation'}\n`);
+      if (log.changes.length) io.stdout(indentLines(formatChangelog(log, 'text', { maxChanges: SUMMARY_CHANGES })));
+      io.stdout(`  fix: npx openapi-drift sync ${name}\n`);
+    } else {
+      io.stdout(`${name}: ${result.status === 'skipped' ? 'skipped (source unavailable, not drift)' : 'error'}\n`);
+      io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
+    }
+  }
+  return LIVE_EXIT[worstLiveStatus(results)];
 }
 
 async function checkCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { root: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { root: COMMON.root } });
   const root = rootOf(values, io);
   let worst: number = EXIT.ok;
   for (const name of await selectClients(root, positionals)) {
     try {
-      const result = await checkClient(path.join(root, 'clients', name), { displayRoot: root });
+      const result = await checkClient(path.join(root, 'clients', name), { displayRoot: io.cwd });
       if (!hasDrift(result.summary)) {
         io.stdout(`${name}: clean (${result.regeneration.files.size} files)\n`);
         continue;
       }
       worst = Math.max(worst, EXIT.drift);
       io.stdout(`${name}: drift\n`);
-      for (const [label, files] of Object.entries(result.summary)) {
-        for (const file of files) io.stdout(`  ${label.padEnd(8)} ${file}\n`);
-      }
+      printFiles(io, result.clientDir, result.regeneration.outputDir, [['changed', result.summary.changed], ['missing', result.summary.missing], ['obsolete', result.summary.obsolete]]);
+      if (result.diagnosis) io.stdout(`  why: ${result.diagnosis.explanation.replace(/\n/g, '\n       ')}\n`);
       io.stdout(`  fix: ${updateCommand(name)}\n`);
     } catch (error) {
       if (!(error instanceof DriftError)) throw error;
       worst = EXIT.error;
       io.stdout(`${name}: error\n`);
-      io.stderr(`${error.describe()}\n`);
+      io.stderr(`${indentLines(error.describe())}\n`);
     }
   }
   return worst;
 }
 
 async function contractsCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { root: { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { root: COMMON.root } });
   const result = await writeContractTests({ root: rootOf(values, io) });
   for (const name of result.written) io.stdout(`wrote contract-tests/${name}.contract.test.ts\n`);
   for (const name of result.removed) io.stdout(`removed contract-tests/${name}.contract.test.ts (no client)\n`);
   io.stdout(`${result.unchanged.length} contract tests unchanged\n`);
   return EXIT.ok;
 }
-
-async function canonicalizeCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { stdout: { type: 'boolean' } } });
-  if (positionals.length !== 1) throw new DriftError('canonicalize takes exactly one file', { fix: 'npx openapi-drift canonicalize clients/<name>/openapi.json' });
-  const file = path.resolve(io.cwd, positionals[0] as string);
-  const shown = path.relative(io.cwd, file);
-  const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new DriftError(`cannot read ${shown}: ${error.code ?? error.message}`, { file: shown });
-  });
-  const canonical = canonicalize(text, { file: shown });
-  if (values.stdout) {
-    io.stdout(canonical);
-    return EXIT.ok;
-  }
-  if (canonical === text) {
-    io.stdout(`${shown}: already canonical\n`);
-    return EXIT.ok;
-  }
-  if (!/\.json$/i.test(file)) {
-    throw new DriftError(`${shown} is not a .json file; the canonical form is JSON`, {
-      fix: `write it next to it: npx openapi-drift canonicalize ${shown} --stdout > ${shown.replace(/\.(ya?ml)$/i, '')}.json`,
-    });
-  }
-  await writeFileAtomic(file, canonical);
-  io.stdout(`${shown}: rewritten in canonical form\n`);
-  return EXIT.ok;
-}
-
-export { CONTRACTS_COMMAND };

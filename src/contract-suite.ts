@@ -5,12 +5,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { canonicalize } from './canonicalize.ts';
 import { checkClient, updateCommand, type ClientCheck } from './check.ts';
 import { describeFileDrift } from './drift-report.ts';
 import { DriftError } from './errors.ts';
-import { applyComparison } from './update.ts';
+import { acquireClientLock } from './lock.ts';
+import { applyComparison, recordRegeneration } from './update.ts';
 
 export interface ContractOptions {
   /** Kill a generation that takes longer than this. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
@@ -42,6 +43,23 @@ export async function describeClientContract(clientDir: string | URL, options: C
     const clientPath = (file: string) => path.relative(dir, file).split(path.sep).join('/');
     const shown = (file: string) => path.relative(displayRoot, file).split(path.sep).join('/');
     const shownSnapshot = shown(regeneration.snapshotFile);
+    let updating = false;
+    let pending = comparisons.filter((entry) => entry.status !== 'unchanged').length;
+    let release: (() => Promise<void>) | undefined;
+    const lock = async () => {
+      release ??= await acquireClientLock(dir, displayRoot);
+    };
+    // Record what the tree was generated from once every file has been accepted.
+    afterAll(async () => {
+      try {
+        if (updating && pending === 0) {
+          await lock();
+          await recordRegeneration(regeneration);
+        }
+      } finally {
+        await release?.();
+      }
+    });
 
     test(`${clientPath(regeneration.snapshotFile)} is canonical`, async () => {
       const text = await fs.readFile(regeneration.snapshotFile, 'utf8');
@@ -57,13 +75,16 @@ export async function describeClientContract(clientDir: string | URL, options: C
     for (const entry of comparisons) {
       const absolute = path.join(regeneration.outputDir, entry.path);
       test(clientPath(absolute), async () => {
-        if (entry.status !== 'unchanged' && expect.getState().snapshotState.snapshotUpdateState === 'all') {
+        updating = expect.getState().snapshotState.snapshotUpdateState === 'all';
+        if (entry.status !== 'unchanged' && updating) {
+          await lock();
           await applyComparison(regeneration.outputDir, entry);
+          pending--;
           return;
         }
         if (entry.status !== 'unchanged') {
           throw asTestFailure(
-            new DriftError(describeFileDrift(entry, { shownPath: shown(absolute), shownSnapshot, fixCommand: updateCommand(name) })),
+            new DriftError(describeFileDrift(entry, { shownPath: shown(absolute), shownSnapshot, fixCommand: updateCommand(name), why: check.diagnosis?.explanation })),
           );
         }
         expect(entry.committed).toBe(entry.generated);

@@ -81,6 +81,12 @@ export interface ContractsResult {
   unchanged: string[];
 }
 
+/** Writes one client's contract test. */
+export async function writeContractTest(layout: ProjectLayout, name: string): Promise<void> {
+  await fs.mkdir(contractTestsDir(layout), { recursive: true });
+  await writeFileAtomic(path.join(contractTestsDir(layout), name + SUFFIX), contractTestSource(name));
+}
+
 /** Makes `contract-tests/` match `clients/`: writes missing or outdated tests, removes orphans. */
 export async function writeContractTests(layout: ProjectLayout): Promise<ContractsResult> {
   const dir = contractTestsDir(layout);

@@ -14,10 +14,12 @@ export interface ReportContext {
   shownSnapshot: string;
   /** The command that accepts the regeneration. */
   fixCommand: string;
+  /** Why the client drifts, when known. */
+  why?: string;
 }
 
 export function describeFileDrift(entry: FileComparison, context: ReportContext): string {
-  const fix = `To accept what the snapshot generates: ${context.fixCommand}`;
+  const fix = `${context.why ? `Why: ${context.why}\n` : ''}To accept what the snapshot generates: ${context.fixCommand}`;
   if (entry.status === 'missing') {
     return `${context.shownPath} is missing: ${context.shownSnapshot} generates it, but it is not committed.\n${fix}`;
   }

@@ -2,9 +2,11 @@
 // <output> --write --ignore-path ./.prettierignore`, run in the client folder) formats them on disk.
 // The committed path decides everything: which .prettierrc, overrides and .editorconfig apply,
 // and whether .prettierignore skips the file.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { FormatError } from './errors.ts';
+import { sha256 } from './snapshot.ts';
 
 export interface FormatOptions {
   /** Where the files are committed: each file is formatted as if it lay at `outputDir/<path>`. */
@@ -15,28 +17,42 @@ export interface FormatOptions {
   displayRoot: string;
 }
 
-export async function formatFiles(files: Map<string, string>, options: FormatOptions): Promise<Map<string, string>> {
+export interface Formatted {
+  files: Map<string, string>;
+  /** sha256 of the resolved prettier options of every file and of the ignore file: the formatter's inputs. */
+  configDigest: string;
+}
+
+export async function formatFiles(files: Map<string, string>, options: FormatOptions): Promise<Formatted> {
   const ignorePath = path.join(options.cwd, '.prettierignore');
   const formatted = new Map<string, string>();
+  const resolved = new Map<string, unknown>();
   // prettier.format is CPU-bound on this thread; running the calls concurrently only overlaps the
   // config look-ups, which is where the waiting is.
   await Promise.all(
     [...files].map(async ([relativePath, content]) => {
       const filepath = path.join(options.outputDir, relativePath);
-      formatted.set(relativePath, await formatOne(content, filepath, ignorePath, options));
+      const result = await formatOne(content, filepath, ignorePath, options);
+      formatted.set(relativePath, result.text);
+      resolved.set(relativePath, result.config);
     }),
   );
-  return new Map([...files.keys()].map((key) => [key, formatted.get(key) ?? '']));
+  const ignoreText = await fs.readFile(ignorePath, 'utf8').catch(() => '');
+  const keys = [...files.keys()];
+  return {
+    files: new Map(keys.map((key) => [key, formatted.get(key) ?? ''])),
+    configDigest: sha256(JSON.stringify([ignoreText, keys.map((key) => [key, resolved.get(key) ?? null])])),
+  };
 }
 
-async function formatOne(content: string, filepath: string, ignorePath: string, options: FormatOptions): Promise<string> {
+async function formatOne(content: string, filepath: string, ignorePath: string, options: FormatOptions): Promise<{ text: string; config: unknown }> {
   const shown = path.relative(options.displayRoot, filepath);
   try {
     const info = await prettier.getFileInfo(filepath, { ignorePath, resolveConfig: true });
     // `--ignore-unknown` leaves files without a parser alone, as does .prettierignore.
-    if (info.ignored || !info.inferredParser) return content;
+    if (info.ignored || !info.inferredParser) return { text: content, config: 'unformatted' };
     const config = (await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {};
-    return await prettier.format(content, { ...config, filepath });
+    return { text: await prettier.format(content, { ...config, filepath }), config };
   } catch (error) {
     throw new FormatError(`prettier failed on ${shown}: ${error instanceof Error ? error.message : String(error)}`, {
       file: shown,

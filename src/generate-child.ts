@@ -9,12 +9,13 @@ import path from 'node:path';
 import { ConfigError, DriftError, GenerationError, SnapshotError } from './errors.ts';
 import { formatFiles } from './format.ts';
 import { captureWritesInMemory } from './memory-fs.ts';
-import type { GenerationRequest, GenerationResponse } from './regenerate.ts';
-import { readSnapshot } from './snapshot.ts';
+import type { GenerationRequest, GenerationResponse, LayoutResponse } from './regenerate.ts';
+import type { GenerationInputs } from './fingerprint.ts';
+import { readSnapshot, sha256 } from './snapshot.ts';
 
 type UserConfig = Record<string, unknown>;
 
-async function generate(request: GenerationRequest): Promise<GenerationResponse> {
+async function generate(request: GenerationRequest): Promise<GenerationResponse | LayoutResponse> {
   const clientDir = request.clientDir;
   const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
   process.chdir(clientDir);
@@ -45,8 +46,11 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse>
     });
   }
   const config = loaded.configs[0] as UserConfig;
-  const { snapshotFile, outputDir, output } = layoutOf(config, clientDir, shown(configFile));
-  const snapshot = await readSnapshot(snapshotFile, request.displayRoot);
+  const { snapshotFile, outputDir, output, input } = layoutOf(config, clientDir, shown(configFile));
+  if (request.layoutOnly) return { configFile, snapshotFile, outputDir, files: [], inputs: undefined };
+  // `sync` and `add` generate from a fetched document before it replaces the snapshot.
+  const inputFile = request.inputOverride ?? snapshotFile;
+  const snapshot = await readSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
 
   // Same depth as the real output folder, so that the relative paths hey-api computes match.
   const memoryRoot = path.join(path.dirname(outputDir), `.openapi-drift-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -58,6 +62,7 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse>
       ...(config as object),
       dryRun: false,
       interactive: false,
+      input: request.inputOverride === undefined ? config.input : typeof config.input === 'object' && config.input ? { ...(input as object), path: inputFile } : inputFile,
       logs: { ...(typeof logs === 'object' ? logs : typeof logs === 'string' ? { level: logs } : {}), file: false },
       output: { ...output, clean: true, path: memoryRoot, postProcess: [] },
     } as unknown as Parameters<typeof createClient>[0]);
@@ -79,8 +84,17 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse>
     });
   }
   if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
-  const files = await formatFiles(raw, { outputDir, cwd: clientDir, displayRoot: request.displayRoot });
-  return { configFile, snapshotFile, outputDir, files: [...files], snapshotSha256: snapshot.sha256 };
+  const formatted = await formatFiles(raw, { outputDir, cwd: clientDir, displayRoot: request.displayRoot });
+  const prettier = await import('prettier');
+  const inputs: GenerationInputs = {
+    snapshot: snapshot.sha256,
+    config: sha256(await fs.promises.readFile(configFile)),
+    formatterConfig: formatted.configDigest,
+    generator: await packageVersion('@hey-api/openapi-ts'),
+    prettier: prettier.version,
+    node: process.versions.node.split('.')[0] ?? process.versions.node,
+  };
+  return { configFile, snapshotFile, outputDir, files: [...formatted.files], inputs };
 }
 
 function layoutOf(config: UserConfig, clientDir: string, configName: string) {
@@ -113,7 +127,13 @@ function layoutOf(config: UserConfig, clientDir: string, configName: string) {
       fix: "set input: './openapi.json' and record the URL as the client's source (see README)",
     });
   }
-  return { snapshotFile: path.resolve(clientDir, input), outputDir, output };
+  return { snapshotFile: path.resolve(clientDir, input), outputDir, output, input: inputValue };
+}
+
+async function packageVersion(name: string): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const manifest = createRequire(path.join(process.cwd(), 'noop.js'))(`${name}/package.json`) as { version: string };
+  return manifest.version;
 }
 
 function classifyHeyApiError(error: unknown, configName: string, snapshotName: string): DriftError {

@@ -6,10 +6,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { DriftError, GenerationError, reviveError } from './errors.ts';
+import type { GenerationInputs } from './fingerprint.ts';
 
 export interface GenerationRequest {
   clientDir: string;
   displayRoot: string;
+  /** Generate from this file instead of the config's input (same folder, so relative refs resolve alike). */
+  inputOverride?: string;
+  /** Only load the config and report where the snapshot and the tree are. */
+  layoutOnly?: boolean;
+}
+
+export interface LayoutResponse {
+  configFile: string;
+  snapshotFile: string;
+  outputDir: string;
+  files: [];
+  inputs: undefined;
 }
 
 export interface GenerationResponse {
@@ -17,7 +30,7 @@ export interface GenerationResponse {
   snapshotFile: string;
   outputDir: string;
   files: Array<[string, string]>;
-  snapshotSha256: string;
+  inputs: GenerationInputs;
 }
 
 export interface Regeneration {
@@ -28,7 +41,8 @@ export interface Regeneration {
   outputDir: string;
   /** Formatted files by path relative to `outputDir` (POSIX separators), sorted. */
   files: Map<string, string>;
-  snapshotSha256: string;
+  /** What the output depends on, for the fingerprint. */
+  inputs: GenerationInputs;
   /** What the generator printed. */
   output: string;
 }
@@ -38,6 +52,8 @@ export interface RegenerateOptions {
   displayRoot?: string;
   /** Kill a generation that takes longer. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
   timeoutMs?: number;
+  /** Generate from this file instead of the config's input; it must lie in the snapshot's folder. */
+  inputOverride?: string;
 }
 
 const CHILD = fileURLToPath(new URL('./generate-child.ts', import.meta.url));
@@ -48,7 +64,24 @@ export function defaultTimeoutMs(): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
 }
 
-export function regenerate(clientDir: string, options: RegenerateOptions = {}): Promise<Regeneration> {
+export interface ClientLayout {
+  clientDir: string;
+  configFile: string;
+  snapshotFile: string;
+  outputDir: string;
+}
+
+/** Loads the client's config, as hey-api does, and tells where its snapshot and tree are. */
+export async function loadLayout(clientDir: string, options: RegenerateOptions = {}): Promise<ClientLayout> {
+  const { clientDir: dir, configFile, snapshotFile, outputDir } = await runChild(clientDir, options, true);
+  return { clientDir: dir, configFile, snapshotFile, outputDir };
+}
+
+export async function regenerate(clientDir: string, options: RegenerateOptions = {}): Promise<Regeneration> {
+  return (await runChild(clientDir, options, false)) as Regeneration;
+}
+
+function runChild(clientDir: string, options: RegenerateOptions, layoutOnly: boolean): Promise<Regeneration | (LayoutResponse & { clientDir: string; output: string; files: Map<string, string> })> {
   const displayRoot = options.displayRoot ?? process.cwd();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs();
   const absoluteDir = path.resolve(clientDir);
@@ -69,7 +102,7 @@ export function regenerate(clientDir: string, options: RegenerateOptions = {}): 
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     let settled = false;
-    let reply: { ok: true; response: GenerationResponse } | { ok: false; error: Parameters<typeof reviveError>[0] } | undefined;
+    let reply: { ok: true; response: GenerationResponse | LayoutResponse } | { ok: false; error: Parameters<typeof reviveError>[0] } | undefined;
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
@@ -97,8 +130,8 @@ export function regenerate(clientDir: string, options: RegenerateOptions = {}): 
       clearTimeout(timer);
       if (reply?.ok) {
         const { response } = reply;
-        const files = new Map(response.files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-        resolve({ clientDir: absoluteDir, ...response, files, output });
+        const files = new Map<string, string>(response.files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        resolve({ clientDir: absoluteDir, ...response, files, output } as Regeneration);
         return;
       }
       if (reply && !reply.ok) {
@@ -115,7 +148,7 @@ export function regenerate(clientDir: string, options: RegenerateOptions = {}): 
         }),
       );
     });
-    child.send({ clientDir: absoluteDir, displayRoot } satisfies GenerationRequest);
+    child.send({ clientDir: absoluteDir, displayRoot, inputOverride: options.inputOverride, layoutOnly } satisfies GenerationRequest);
   });
 }
 

@@ -17,8 +17,8 @@ export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export async function readSnapshot(file: string, displayRoot: string): Promise<Snapshot> {
-  const shown = path.relative(displayRoot, file);
+export async function readSnapshot(file: string, displayRoot: string, shownAs?: string): Promise<Snapshot> {
+  const shown = shownAs ?? path.relative(displayRoot, file);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');

@@ -6,6 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { DriftError } from './errors.ts';
+import { treeDigest, writeFingerprint } from './fingerprint.ts';
+import type { Regeneration } from './regenerate.ts';
 import type { FileComparison } from './tree.ts';
 
 export interface UpdateResult {
@@ -22,6 +24,17 @@ export async function applyComparisons(outputDir: string, comparisons: FileCompa
     (entry.status === 'obsolete' ? result.deleted : result.written).push(entry.path);
   }
   return result;
+}
+
+/** Makes the committed tree equal the regeneration and records what it was generated from. */
+export async function acceptRegeneration(regeneration: Regeneration, comparisons: FileComparison[]): Promise<UpdateResult> {
+  const result = await applyComparisons(regeneration.outputDir, comparisons);
+  await recordRegeneration(regeneration);
+  return result;
+}
+
+export function recordRegeneration(regeneration: Regeneration): Promise<void> {
+  return writeFingerprint(regeneration.clientDir, { ...regeneration.inputs, tree: treeDigest(regeneration.files) });
 }
 
 export async function applyComparison(outputDir: string, entry: FileComparison): Promise<void> {

@@ -1,0 +1,55 @@
+// One writer per client at a time. The lock is a file created exclusively in the client folder,
+// holding the owner's pid. A lock whose process is gone (killed mid-update) is taken over at once,
+// so the next update can finish the job; a live owner makes the second update refuse with a clear
+// message rather than interleave writes.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { BusyError } from './errors.ts';
+
+export const LOCK_FILE = '.openapi-drift.lock';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function acquireClientLock(clientDir: string, displayRoot: string): Promise<() => Promise<void>> {
+  const file = path.join(clientDir, LOCK_FILE);
+  const shown = path.relative(displayRoot, clientDir);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      return async () => {
+        // Only remove the lock if it is still ours.
+        const owner = await fs.readFile(file, 'utf8').catch(() => '');
+        if (Number(owner) === process.pid) await fs.rm(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
+    if (owner === process.pid) return async () => undefined; // re-entrant within one process
+    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+      throw new BusyError(`${shown} is being updated by another openapi-drift process (pid ${owner}); nothing was written`, {
+        file: path.relative(displayRoot, file),
+        fix: `wait for it to finish and run the command again (if no such process exists, delete ${path.relative(displayRoot, file)})`,
+      });
+    }
+    // The owner is gone: a stale lock from a killed process.
+    await fs.rm(file, { force: true });
+  }
+  throw new BusyError(`${shown}: could not take the update lock`, { file: path.relative(displayRoot, file) });
+}
+
+export async function withClientLock<T>(clientDir: string, displayRoot: string, work: () => Promise<T>): Promise<T> {
+  const release = await acquireClientLock(clientDir, displayRoot);
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}

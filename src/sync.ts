@@ -1,0 +1,71 @@
+// `sync`: fetch each client's source and bring snapshot and tree forward together, through the same
+// regeneration and update code that `vitest -u` uses. The fetched document is generated from a
+// temporary file beside the snapshot; only when that succeeded does it replace the snapshot
+// (atomically), and then the tree follows. A failed fetch or generation changes nothing.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { checkClient, type ClientCheck } from './check.ts';
+import { DriftError } from './errors.ts';
+import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
+import { prepareClient, type LiveOptions } from './live.ts';
+import { withClientLock } from './lock.ts';
+import { hasDrift, type DriftSummary } from './tree.ts';
+import { acceptRegeneration } from './update.ts';
+
+export interface SyncResult {
+  name: string;
+  status: 'unchanged' | 'updated' | 'error';
+  snapshotChanged: boolean;
+  files?: DriftSummary;
+  fetched?: FetchedSpec;
+  /** The snapshot text before the sync. */
+  previousSnapshot?: string;
+  snapshotFile?: string;
+  outputDir?: string;
+  error?: DriftError;
+}
+
+export async function syncClient(clientDir: string, options: LiveOptions): Promise<SyncResult> {
+  const name = path.basename(clientDir);
+  try {
+    return await withClientLock(clientDir, options.displayRoot, () => syncLocked(clientDir, options));
+  } catch (error) {
+    if (error instanceof DriftError) return { name, status: 'error', snapshotChanged: false, error };
+    throw error;
+  }
+}
+
+async function syncLocked(clientDir: string, options: LiveOptions): Promise<SyncResult> {
+  const prepared = await prepareClient(clientDir, options);
+  const fetched = await fetchSpec(prepared.source, prepared.shownSource);
+  const snapshotFile = prepared.layout.snapshotFile;
+  const snapshotChanged = fetched.canonical !== prepared.snapshotText;
+  let check: ClientCheck;
+  if (snapshotChanged) {
+    // Same folder as the snapshot, so that relative references resolve alike.
+    const pending = path.join(path.dirname(snapshotFile), `.openapi-drift-sync-${randomBytes(4).toString('hex')}${path.extname(snapshotFile) || '.json'}`);
+    await writeFileAtomic(pending, fetched.canonical);
+    try {
+      check = await checkClient(clientDir, { displayRoot: options.displayRoot, inputOverride: pending });
+      await fs.rename(pending, snapshotFile);
+    } finally {
+      await fs.rm(pending, { force: true });
+    }
+  } else {
+    check = await checkClient(clientDir, { displayRoot: options.displayRoot });
+  }
+  await acceptRegeneration(check.regeneration, check.comparisons);
+  const changed = snapshotChanged || hasDrift(check.summary);
+  return {
+    name: prepared.name,
+    status: changed ? 'updated' : 'unchanged',
+    snapshotChanged,
+    files: check.summary,
+    fetched,
+    previousSnapshot: prepared.snapshotText,
+    snapshotFile,
+    outputDir: check.regeneration.outputDir,
+  };
+}
