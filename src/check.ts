@@ -6,7 +6,7 @@ import { changelogBetween, formatChangelog } from './changelog/index.ts';
 import { diagnose, readFingerprint, treeDigest, type Diagnosis } from './fingerprint.ts';
 import { findSnapshotVersion } from './snapshot-history.ts';
 import { regenerate, type Regeneration, type RegenerateOptions } from './regenerate.ts';
-import { compareTrees, hasDrift, readTree, summarize, type DriftSummary, type FileComparison } from './tree.ts';
+import { compareTrees, hasDrift, readCommittedTree, summarize, type DriftSummary, type FileComparison } from './tree.ts';
 
 export interface ClientCheck {
   name: string;
@@ -20,8 +20,8 @@ export interface ClientCheck {
 
 export async function checkClient(clientDir: string, options: RegenerateOptions = {}): Promise<ClientCheck> {
   const regeneration = await regenerate(clientDir, options);
-  const committed = await readTree(regeneration.outputDir);
-  const comparisons = compareTrees(regeneration.files, committed);
+  const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir);
+  const comparisons = compareTrees(regeneration.files, committed, anomalies);
   const summary = summarize(comparisons);
   const name = path.basename(regeneration.clientDir);
   let diagnosis: Diagnosis | undefined;

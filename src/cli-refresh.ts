@@ -1,6 +1,6 @@
 // `refresh [names...] [--dry-run]`: the scheduled job's logic (see .github/workflows/live-drift.yml).
 import { parseArgs } from 'node:util';
-import { rootOf, selectClients, type CliIo } from './cli-options.ts';
+import { rootOf, selectClients, timeoutOf, type CliIo } from './cli-options.ts';
 import { refreshClients } from './refresh.ts';
 
 export async function refreshCommand(argv: string[], io: CliIo): Promise<number> {
@@ -24,7 +24,7 @@ export async function refreshCommand(argv: string[], io: CliIo): Promise<number>
     base: values.base,
     remote: values.remote,
     gh: values.gh,
-    timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout) * 1000,
+    timeoutMs: timeoutOf(values),
     log: (line) => io.stdout(`${line}\n`),
   });
   // Unreachable sources are reported but do not fail the scheduled job; errors do.

@@ -5,13 +5,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
-import { canonicalize } from './canonicalize.ts';
+import { describe, expect, test } from 'vitest';
+import { parseDocument, serializeCanonical } from './canonicalize.ts';
 import { checkClient, updateCommand, type ClientCheck } from './check.ts';
 import { describeFileDrift } from './drift-report.ts';
 import { DriftError } from './errors.ts';
-import { acquireClientLock } from './lock.ts';
-import { applyComparison, recordRegeneration } from './update.ts';
+import { withClientLock } from './lock.ts';
+import { acceptRegeneration } from './update.ts';
 
 export interface ContractOptions {
   /** Kill a generation that takes longer than this. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
@@ -43,43 +43,33 @@ export async function describeClientContract(clientDir: string | URL, options: C
     const clientPath = (file: string) => path.relative(dir, file).split(path.sep).join('/');
     const shown = (file: string) => path.relative(displayRoot, file).split(path.sep).join('/');
     const shownSnapshot = shown(regeneration.snapshotFile);
-    let updating = false;
-    let pending = comparisons.filter((entry) => entry.status !== 'unchanged').length;
-    let release: (() => Promise<void>) | undefined;
-    const lock = async () => {
-      release ??= await acquireClientLock(dir, displayRoot);
-    };
-    // Record what the tree was generated from once every file has been accepted.
-    afterAll(async () => {
-      try {
-        if (updating && pending === 0) {
-          await lock();
-          await recordRegeneration(regeneration);
-        }
-      } finally {
-        await release?.();
-      }
-    });
+    // Under -u the whole client is accepted at once, by the same code as `sync`, whichever of its
+    // tests runs first; the others wait for it.
+    let accepting: Promise<unknown> | undefined;
+    const acceptClient = () => (accepting ??= withClientLock(dir, displayRoot, () => acceptRegeneration(regeneration, comparisons)));
 
     test(`${clientPath(regeneration.snapshotFile)} is canonical`, async () => {
       const text = await fs.readFile(regeneration.snapshotFile, 'utf8');
-      if (text !== canonicalize(text, { file: shownSnapshot })) {
-        throw new DriftError(
+      const parsed = parseDocument(text, { file: shownSnapshot });
+      if (text === serializeCanonical(parsed.value)) return;
+      const duplicates = parsed.duplicateKeys.map(({ key, line, column }) => `  duplicate key "${key}" at ${shownSnapshot}:${line}:${column}`);
+      throw asTestFailure(
+        new DriftError(
           `${shownSnapshot} is not in canonical form (2-space JSON, keys and numbers as written, final newline), ` +
-            'so a reformatted but equal document would show up as a change.',
+            'so a reformatted but equal document would show up as a change.' +
+            (duplicates.length
+              ? `\n${duplicates.join('\n')}\nThe generator reads duplicate keys as JSON.parse does: the last value wins, at the first key's place. Canonicalizing keeps exactly that.`
+              : ''),
           { fix: `npx openapi-drift canonicalize ${shownSnapshot}` },
-        );
-      }
+        ),
+      );
     });
 
     for (const entry of comparisons) {
       const absolute = path.join(regeneration.outputDir, entry.path);
       test(clientPath(absolute), async () => {
-        updating = expect.getState().snapshotState.snapshotUpdateState === 'all';
-        if (entry.status !== 'unchanged' && updating) {
-          await lock();
-          await applyComparison(regeneration.outputDir, entry);
-          pending--;
+        if (expect.getState().snapshotState.snapshotUpdateState === 'all') {
+          await acceptClient();
           return;
         }
         if (entry.status !== 'unchanged') {

@@ -20,6 +20,10 @@ export interface ReportContext {
 
 export function describeFileDrift(entry: FileComparison, context: ReportContext): string {
   const fix = `${context.why ? `Why: ${context.why}\n` : ''}To accept what the snapshot generates: ${context.fixCommand}`;
+  if (entry.note) {
+    const what = entry.status === 'obsolete' ? 'is obsolete: it' : entry.status === 'missing' ? 'is missing: it' : '';
+    return `${context.shownPath} ${what ? `${what} ` : ''}${entry.note}.\n${fix}`;
+  }
   if (entry.status === 'missing') {
     return `${context.shownPath} is missing: ${context.shownSnapshot} generates it, but it is not committed.\n${fix}`;
   }

@@ -8,6 +8,8 @@ export interface DriftErrorDetails {
   fix?: string;
   /** Output captured from the generator or formatter. */
   output?: string;
+  /** What `output` is. Default: "Generator output". */
+  outputLabel?: string;
   cause?: unknown;
 }
 
@@ -15,6 +17,7 @@ export class DriftError extends Error {
   readonly file: string | undefined;
   readonly fix: string | undefined;
   readonly output: string | undefined;
+  readonly outputLabel: string;
 
   constructor(message: string, details: DriftErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -22,13 +25,14 @@ export class DriftError extends Error {
     this.file = details.file;
     this.fix = details.fix;
     this.output = details.output;
+    this.outputLabel = details.outputLabel ?? 'Generator output';
   }
 
   /** The whole story for a person: cause, fix and captured output. */
   describe(): string {
     const parts = [this.message];
     if (this.fix) parts.push(`Fix: ${this.fix}`);
-    if (this.output?.trim()) parts.push(`Generator output:\n${indent(this.output.trim())}`);
+    if (this.output?.trim()) parts.push(`${this.outputLabel}:\n${indent(this.output.trim())}`);
     return parts.join('\n\n');
   }
 }

@@ -42,7 +42,10 @@ const MAX_BODY_CHANGES = 60;
 async function run(command: string, args: string[], cwd: string): Promise<string> {
   const result = await x(command, args, { nodeOptions: { cwd }, throwOnError: false });
   if (result.exitCode !== 0) {
-    throw new DriftError(`\`${command} ${args.join(' ')}\` failed (exit ${result.exitCode}) in ${cwd}`, { output: result.stdout + result.stderr });
+    throw new DriftError(`\`${command} ${args.join(' ')}\` failed (exit ${result.exitCode}) in ${cwd}`, {
+      output: result.stdout + result.stderr,
+      outputLabel: `Output of ${command}`,
+    });
   }
   return result.stdout;
 }
@@ -86,12 +89,14 @@ async function refreshClient(name: string, options: RefreshOptions): Promise<Ref
 
   await run('git', ['fetch', '--quiet', remote, base], root);
   const worktree = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-refresh-')), 'repo');
-  await run('git', ['worktree', 'add', '--quiet', '-B', branch, worktree, `${remote}/${base}`], root);
   try {
+    // Detached: no local branch is created, so nothing of the user's branches can be touched.
+    await run('git', ['worktree', 'add', '--quiet', '--detach', worktree, `${remote}/${base}`], root);
     // The worktree has the committed project but not the installed packages.
     await fs.symlink(path.join(root, 'node_modules'), path.join(worktree, 'node_modules')).catch(() => undefined);
     const clientDir = path.join(worktree, 'clients', name);
-    const synced = await syncClient(clientDir, { displayRoot: worktree, timeoutMs: options.timeoutMs });
+    // The document that `live` fetched, so that branch, commit and body describe the same spec.
+    const synced = await syncClient(clientDir, { displayRoot: worktree, timeoutMs: options.timeoutMs, fetched: live.fetched });
     if (synced.status === 'error') throw synced.error ?? new DriftError(`${name}: sync failed`);
     const snapshot = path.relative(worktree, synced.snapshotFile ?? path.join(clientDir, 'openapi.json'));
     const output = path.relative(worktree, synced.outputDir ?? clientDir);
@@ -119,7 +124,6 @@ async function refreshClient(name: string, options: RefreshOptions): Promise<Ref
     return { name, action: 'pull-request-opened', branch, detail: url };
   } finally {
     await run('git', ['worktree', 'remove', '--force', worktree], root).catch(() => undefined);
-    await run('git', ['branch', '-D', branch], root).catch(() => undefined);
     await fs.rm(path.dirname(worktree), { recursive: true, force: true });
   }
 }

@@ -27,7 +27,12 @@ export interface SyncResult {
   error?: DriftError;
 }
 
-export async function syncClient(clientDir: string, options: LiveOptions): Promise<SyncResult> {
+export interface SyncOptions extends LiveOptions {
+  /** A document already fetched from the client's source (by `live`), instead of fetching again. */
+  fetched?: FetchedSpec;
+}
+
+export async function syncClient(clientDir: string, options: SyncOptions): Promise<SyncResult> {
   const name = path.basename(clientDir);
   try {
     return await withClientLock(clientDir, options.displayRoot, () => syncLocked(clientDir, options));
@@ -37,9 +42,9 @@ export async function syncClient(clientDir: string, options: LiveOptions): Promi
   }
 }
 
-async function syncLocked(clientDir: string, options: LiveOptions): Promise<SyncResult> {
+async function syncLocked(clientDir: string, options: SyncOptions): Promise<SyncResult> {
   const prepared = await prepareClient(clientDir, options);
-  const fetched = await fetchSpec(prepared.source, prepared.shownSource);
+  const fetched = options.fetched ?? (await fetchSpec(prepared.source, prepared.shownSource));
   const snapshotFile = prepared.layout.snapshotFile;
   const snapshotChanged = fetched.canonical !== prepared.snapshotText;
   let check: ClientCheck;

@@ -1,7 +1,7 @@
 // The committed tree on disk and its comparison with a regeneration.
+import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 
 export type FileStatus = 'unchanged' | 'changed' | 'missing' | 'obsolete';
 
@@ -13,39 +13,77 @@ export interface FileComparison {
   generated?: string;
   /** What is committed (absent for missing files). */
   committed?: string;
+  /** Why this entry drifts, when a diff would not say it (a link, bytes that are not UTF-8, letter case). */
+  note?: string;
 }
 
-/** Committed files by relative path. Symbolic links are listed as files but never followed. */
-export async function readTree(outputDir: string): Promise<Map<string, string>> {
-  const tree = new Map<string, string>();
-  let paths: string[];
+export interface CommittedTree {
+  /** Committed text files by relative path (POSIX separators). */
+  files: Map<string, string>;
+  /** Entries that can never equal a generated file (a symbolic link, bytes that are not UTF-8), with why. */
+  anomalies: Map<string, string>;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Reads the committed tree without following symbolic links. A missing folder is an empty tree. */
+export async function readCommittedTree(outputDir: string): Promise<CommittedTree> {
+  const tree: CommittedTree = { files: new Map(), anomalies: new Map() };
+  let entries: Dirent[];
   try {
-    await fs.access(outputDir);
-    paths = await glob('**/*', { cwd: outputDir, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false });
+    entries = await fs.readdir(outputDir, { recursive: true, withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return tree;
     throw error;
   }
   await Promise.all(
-    paths.map(async (relativePath) => {
-      tree.set(relativePath, await fs.readFile(path.join(outputDir, relativePath), 'utf8'));
+    entries.map(async (entry) => {
+      const absolute = path.join(entry.parentPath, entry.name);
+      const relativePath = path.relative(outputDir, absolute).split(path.sep).join('/');
+      if (entry.isSymbolicLink()) {
+        tree.anomalies.set(relativePath, `is a symbolic link (to ${await fs.readlink(absolute)}); generated files are never links, and links are never followed`);
+        return;
+      }
+      if (!entry.isFile()) return;
+      const bytes = await fs.readFile(absolute);
+      try {
+        tree.files.set(relativePath, UTF8.decode(bytes));
+      } catch {
+        tree.anomalies.set(relativePath, 'is not valid UTF-8 text; the generator only writes UTF-8');
+      }
     }),
   );
   return tree;
 }
 
+/** Committed text files by relative path. */
+export async function readTree(outputDir: string): Promise<Map<string, string>> {
+  return (await readCommittedTree(outputDir)).files;
+}
+
 /** Every path of either side, sorted, with its status. */
-export function compareTrees(generated: Map<string, string>, committed: Map<string, string>): FileComparison[] {
-  const paths = [...new Set([...generated.keys(), ...committed.keys()])].sort();
-  return paths.map((relativePath) => {
+export function compareTrees(generated: Map<string, string>, committed: Map<string, string>, anomalies: Map<string, string> = new Map()): FileComparison[] {
+  const paths = [...new Set([...generated.keys(), ...committed.keys(), ...anomalies.keys()])].sort();
+  const comparisons = paths.map((relativePath): FileComparison => {
     const generatedText = generated.get(relativePath);
     const committedText = committed.get(relativePath);
+    const anomaly = anomalies.get(relativePath);
     let status: FileStatus;
     if (generatedText === undefined) status = 'obsolete';
+    else if (anomaly !== undefined) status = 'changed';
     else if (committedText === undefined) status = 'missing';
     else status = generatedText === committedText ? 'unchanged' : 'changed';
-    return { path: relativePath, status, generated: generatedText, committed: committedText };
+    return { path: relativePath, status, generated: generatedText, committed: committedText, ...(anomaly ? { note: anomaly } : {}) };
   });
+  // A missing file and an obsolete one that differ only in letter case are one file renamed.
+  const obsoleteByLowerCase = new Map(comparisons.filter((entry) => entry.status === 'obsolete').map((entry) => [entry.path.toLowerCase(), entry]));
+  for (const entry of comparisons) {
+    const twin = entry.status === 'missing' ? obsoleteByLowerCase.get(entry.path.toLowerCase()) : undefined;
+    if (!twin) continue;
+    entry.note = `is committed as ${twin.path}, which differs only in letter case (a case-insensitive file system or a rename lost it)`;
+    twin.note = `differs only in letter case from the generated ${entry.path}`;
+  }
+  return comparisons;
 }
 
 export interface DriftSummary {

@@ -15,10 +15,12 @@ export interface UpdateResult {
   deleted: string[];
 }
 
-/** Applies every non-unchanged entry to `outputDir`. */
+/** Applies every non-unchanged entry to `outputDir`: deletions first, so that a folder or a
+ * differently-cased name they free can take the new file. */
 export async function applyComparisons(outputDir: string, comparisons: FileComparison[]): Promise<UpdateResult> {
   const result: UpdateResult = { written: [], deleted: [] };
-  for (const entry of comparisons) {
+  const ordered = [...comparisons.filter((entry) => entry.status === 'obsolete'), ...comparisons.filter((entry) => entry.status !== 'obsolete')];
+  for (const entry of ordered) {
     if (entry.status === 'unchanged') continue;
     await applyComparison(outputDir, entry);
     (entry.status === 'obsolete' ? result.deleted : result.written).push(entry.path);

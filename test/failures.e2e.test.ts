@@ -32,10 +32,13 @@ const brokenClients: BrokenClient[] = [
   {
     name: 'generator-error',
     files: {
-      'openapi-ts.config.ts': petstoreConfig(),
-      'openapi.json': `${JSON.stringify({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths: { '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Nowhere' } } } } } } } } }, null, 2)}\n`,
+      // A custom hey-api plugin with a bug: the generator itself fails.
+      'openapi-ts.config.ts': `import { defineConfig, definePluginConfig } from '@hey-api/openapi-ts';
+const exploding = definePluginConfig({ name: 'exploding-plugin', config: {}, dependencies: [], handler: () => { throw new Error('the exploding plugin exploded'); } } as never);
+export default defineConfig({ input: './openapi.json', output: { path: './src/client', postProcess: ['prettier'] }, plugins: ['@hey-api/typescript', exploding()] });
+`,
     },
-    cause: /generator-error: hey-api failed: Cannot read properties of null[\s\S]*Generator output:[\s\S]*Failed with the message/,
+    cause: /generator-error: hey-api failed: the exploding plugin exploded[\s\S]*Generator output:[\s\S]*Failed with the message/,
   },
   {
     name: 'formatter-error',
