@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { changelogBetween, formatChangelog } from './changelog/index.ts';
+import { readCachedRegeneration, writeCachedRegeneration } from './cache.ts';
 import { diagnose, readFingerprint, treeDigest, type Diagnosis } from './fingerprint.ts';
 import { findSnapshotVersion } from './snapshot-history.ts';
 import { regenerate, type Regeneration, type RegenerateOptions } from './regenerate.ts';
@@ -19,7 +20,12 @@ export interface ClientCheck {
 }
 
 export async function checkClient(clientDir: string, options: RegenerateOptions = {}): Promise<ClientCheck> {
-  const regeneration = await regenerate(clientDir, options);
+  // The cache is consulted and filled here, the one place every check goes through.
+  let regeneration = await readCachedRegeneration(clientDir, options.inputOverride);
+  if (!regeneration) {
+    regeneration = await regenerate(clientDir, options);
+    await writeCachedRegeneration(regeneration, options.inputOverride);
+  }
   const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir);
   const comparisons = compareTrees(regeneration.files, committed, anomalies);
   const summary = summarize(comparisons);

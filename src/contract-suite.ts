@@ -6,11 +6,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { parseDocument, serializeCanonical } from './canonicalize.ts';
 import { checkClient, updateCommand, type ClientCheck } from './check.ts';
 import { describeFileDrift } from './drift-report.ts';
-import { DriftError } from './errors.ts';
+import { BusyError, DriftError } from './errors.ts';
 import { withClientLock } from './lock.ts';
+import type { Regeneration } from './regenerate.ts';
+import { sha256 } from './snapshot.ts';
 import { acceptRegeneration } from './update.ts';
 
 export interface ContractOptions {
@@ -46,13 +47,16 @@ export async function describeClientContract(clientDir: string | URL, options: C
     // Under -u the whole client is accepted at once, by the same code as `sync`, whichever of its
     // tests runs first; the others wait for it.
     let accepting: Promise<unknown> | undefined;
-    const acceptClient = () => (accepting ??= withClientLock(dir, displayRoot, () => acceptRegeneration(regeneration, comparisons)));
+    const acceptClient = () =>
+      (accepting ??= withClientLock(dir, displayRoot, async () => {
+        await assertInputsUnchanged(regeneration, shown, name);
+        return acceptRegeneration(regeneration, comparisons);
+      }));
 
-    test(`${clientPath(regeneration.snapshotFile)} is canonical`, async () => {
-      const text = await fs.readFile(regeneration.snapshotFile, 'utf8');
-      const parsed = parseDocument(text, { file: shownSnapshot });
-      if (text === serializeCanonical(parsed.value)) return;
-      const duplicates = parsed.duplicateKeys.map(({ key, line, column }) => `  duplicate key "${key}" at ${shownSnapshot}:${line}:${column}`);
+    test(`${clientPath(regeneration.snapshotFile)} is canonical`, () => {
+      const { canonical, duplicateKeys } = regeneration.snapshotForm;
+      if (canonical) return;
+      const duplicates = duplicateKeys.map(({ key, line, column }) => `  duplicate key "${key}" at ${shownSnapshot}:${line}:${column}`);
       throw asTestFailure(
         new DriftError(
           `${shownSnapshot} is not in canonical form (2-space JSON, keys and numbers as written, final newline), ` +
@@ -81,6 +85,25 @@ export async function describeClientContract(clientDir: string | URL, options: C
       });
     }
   });
+}
+
+/**
+ * The regeneration was made when the test file was collected, before the update lock was taken. If
+ * another process (a `sync`) replaced the snapshot or the config in between, writing it would put
+ * back the tree of the old snapshot and record that snapshot as current: refuse instead.
+ */
+async function assertInputsUnchanged(regeneration: Regeneration, shown: (file: string) => string, name: string): Promise<void> {
+  const snapshot = sha256(await fs.readFile(regeneration.snapshotFile, 'utf8').catch(() => ''));
+  const config = sha256(await fs.readFile(regeneration.configFile).catch(() => ''));
+  const moved = [
+    ...(snapshot === regeneration.inputs.snapshot ? [] : [regeneration.snapshotFile]),
+    ...(config === regeneration.inputs.config ? [] : [regeneration.configFile]),
+  ];
+  if (moved.length === 0) return;
+  throw new BusyError(
+    `${moved.map(shown).join(' and ')} changed after this update regenerated the client (another openapi-drift process, such as sync, updated it meanwhile); nothing was written`,
+    { file: shown(moved[0] as string), fix: `run the update again: ${updateCommand(name)}` },
+  );
 }
 
 /** An error whose printed form is the message alone: the stack of the test helper tells nothing. */

@@ -6,14 +6,24 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { serializeCanonical } from './canonicalize.ts';
 import { ConfigError, DriftError, GenerationError, SnapshotError } from './errors.ts';
-import { formatFiles } from './format.ts';
+import { FormatHelper, formatFiles } from './format.ts';
 import { captureWritesInMemory } from './memory-fs.ts';
 import type { GenerationRequest, GenerationResponse, LayoutResponse } from './regenerate.ts';
 import type { GenerationInputs } from './fingerprint.ts';
 import { readSnapshot, sha256 } from './snapshot.ts';
 
 type UserConfig = Record<string, unknown>;
+
+// OPENAPI_DRIFT_TIMINGS=1 prints how long each phase took, to the captured output.
+let last = performance.now();
+function mark(phase: string): void {
+  if (!process.env.OPENAPI_DRIFT_TIMINGS) return;
+  const now = performance.now();
+  console.error(`openapi-drift timing: ${phase} ${Math.round(now - last)} ms`);
+  last = now;
+}
 
 async function generate(request: GenerationRequest): Promise<GenerationResponse | LayoutResponse> {
   const clientDir = request.clientDir;
@@ -48,8 +58,33 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
   const config = loaded.configs[0] as UserConfig;
   const { snapshotFile, outputDir, output, input } = layoutOf(config, clientDir, shown(configFile));
   if (request.layoutOnly) return { configFile, snapshotFile, outputDir, files: [], inputs: undefined };
+  // Started now, so that loading prettier in it overlaps the generation.
+  const formatHelper = new FormatHelper();
+  try {
+    return await generateAndFormat(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input, formatHelper });
+  } finally {
+    await formatHelper.close();
+  }
+}
+
+interface Job {
+  clientDir: string;
+  configFile: string;
+  config: UserConfig;
+  snapshotFile: string;
+  outputDir: string;
+  output: object;
+  input: unknown;
+  formatHelper: FormatHelper;
+}
+
+async function generateAndFormat(request: GenerationRequest, job: Job): Promise<GenerationResponse> {
+  const { clientDir, configFile, config, snapshotFile, outputDir, output, input, formatHelper } = job;
+  const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
+  const { createClient } = await import('@hey-api/openapi-ts');
   // `sync` and `add` generate from a fetched document before it replaces the snapshot.
   const inputFile = request.inputOverride ?? snapshotFile;
+  mark('config');
   const snapshot = await readSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
 
   // Same depth as the real output folder, so that the relative paths hey-api computes match.
@@ -70,6 +105,7 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
       throw new SnapshotError(`hey-api could not read ${shown(snapshotFile)}`, { file: shown(snapshotFile) });
     }
     raw = capture.files();
+    mark('generate');
   } catch (error) {
     if (error instanceof DriftError) throw error;
     throw classifyHeyApiError(error, shown(configFile), shown(snapshotFile));
@@ -84,7 +120,8 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
     });
   }
   if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
-  const formatted = await formatFiles(raw, { outputDir, cwd: clientDir, displayRoot: request.displayRoot });
+  mark('snapshot-checked');
+  const formatted = await formatFiles(raw, { outputDir, cwd: clientDir, displayRoot: request.displayRoot }, formatHelper);
   const prettier = await import('prettier');
   const inputs: GenerationInputs = {
     snapshot: snapshot.sha256,
@@ -94,7 +131,12 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
     prettier: prettier.version,
     node: process.versions.node.split('.')[0] ?? process.versions.node,
   };
-  return { configFile, snapshotFile, outputDir, files: [...formatted.files], inputs };
+  mark('format');
+  const snapshotForm = {
+    canonical: serializeCanonical(snapshot.parsed.value) === snapshot.text,
+    duplicateKeys: snapshot.parsed.duplicateKeys.map(({ key, line, column }) => ({ key, line, column })),
+  };
+  return { configFile, snapshotFile, outputDir, files: [...formatted.files], inputs, snapshotForm };
 }
 
 function layoutOf(config: UserConfig, clientDir: string, configName: string) {

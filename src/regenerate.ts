@@ -31,6 +31,7 @@ export interface GenerationResponse {
   outputDir: string;
   files: Array<[string, string]>;
   inputs: GenerationInputs;
+  snapshotForm: SnapshotForm;
 }
 
 export interface Regeneration {
@@ -45,6 +46,15 @@ export interface Regeneration {
   inputs: GenerationInputs;
   /** What the generator printed. */
   output: string;
+  /** Whether the snapshot is in canonical form, and its duplicate keys. */
+  snapshotForm: SnapshotForm;
+  /** Served from the cache (cache.ts) rather than generated now. */
+  cached?: boolean;
+}
+
+export interface SnapshotForm {
+  canonical: boolean;
+  duplicateKeys: Array<{ key: string; line: number; column: number }>;
 }
 
 export interface RegenerateOptions {
