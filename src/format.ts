@@ -71,7 +71,7 @@ export async function formatFiles(files: Map<string, string>, options: FormatOpt
   ]);
   const byPath = new Map(results.flat().map((file) => [file.path, file]));
   const ignoreText = await fs.readFile(ignorePath, 'utf8').catch(() => '');
-  const keys = [...files.keys()];
+  const keys = [...files.keys()].sort();
   return {
     files: new Map(keys.map((key) => [key, byPath.get(key)?.text ?? ''])),
     configDigest: sha256(JSON.stringify([ignoreText, keys.map((key) => [key, byPath.get(key)?.config ?? null])])),

@@ -22,7 +22,8 @@ export async function acquireClientLock(clientDir: string, displayRoot: string):
   const shown = path.relative(displayRoot, clientDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      await createLockFile(file);
+      await removeLeftovers(clientDir);
       return async () => {
         // Only remove the lock if it is still ours.
         const owner = await fs.readFile(file, 'utf8').catch(() => '');
@@ -43,6 +44,35 @@ export async function acquireClientLock(clientDir: string, displayRoot: string):
     await fs.rm(file, { force: true });
   }
   throw new BusyError(`${shown}: could not take the update lock`, { file: path.relative(displayRoot, file) });
+}
+
+/**
+ * Creates the lock holding this process's pid, failing with EEXIST if it exists. It is written
+ * aside and linked into place, so that it never exists empty: created and then written, another
+ * process reading it in between found no owner and took it over as stale, and both updated.
+ */
+async function createLockFile(file: string): Promise<void> {
+  const pending = `${file}.${process.pid}`;
+  await fs.writeFile(pending, `${process.pid}\n`);
+  try {
+    await fs.link(pending, file);
+  } finally {
+    await fs.rm(pending, { force: true });
+  }
+}
+
+/**
+ * Removes what killed updates left in the client folder: half-made locks of dead processes, and,
+ * since only the lock holder writes them, any pending sync snapshot or temporary fingerprint.
+ */
+async function removeLeftovers(clientDir: string): Promise<void> {
+  for (const name of await fs.readdir(clientDir).catch(() => [] as string[])) {
+    const pid = Number(/^\.openapi-drift\.lock\.(\d+)$/.exec(name)?.[1]);
+    const deadLock = pid > 0 && pid !== process.pid && !isAlive(pid);
+    if (deadLock || /^\.openapi-drift-sync-[0-9a-f]+\./.test(name) || /^generated-from\.json\.\d+$/.test(name)) {
+      await fs.rm(path.join(clientDir, name), { force: true });
+    }
+  }
 }
 
 export async function withClientLock<T>(clientDir: string, displayRoot: string, work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,214 @@
+// `npm run bench`: openapi-drift against the baseline a user would otherwise run, side by side in
+// one run, alternating, several repetitions, medians. Timings are never asserted in tests: these
+// machines are shared and noisy, so only ratios measured in the same run mean anything.
+//
+//   baseline  openapi-ts CLI with prettier post-processing into a temp folder, then
+//             `git diff --no-index --exit-code` against the committed tree
+//   cold      `vitest run` of the client's contract test with an empty cache
+//   warm      the same with nothing changed (whole process, Vitest start-up included)
+//   oneLine   the same after a one-line change in the snapshot
+//   rss       peak RSS of the cold check over the baseline's (largest process, /usr/bin/time)
+//   clients20 one `vitest run` of twenty medium clients over the sum of their single-client runs
+//
+// Usage: npm run bench -- [--reps 3] [--reps20 1] [--json results.json] [--keep]
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { canonicalize } from '../src/canonicalize.ts';
+import { changelogBetween } from '../src/changelog/index.ts';
+import { checkClient } from '../src/check.ts';
+import { writeContractTests } from '../src/contracts.ts';
+import { acceptRegeneration } from '../src/update.ts';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const SPECS = path.resolve(REPO, '../shared/specs');
+const BIN = path.join(REPO, 'node_modules', '.bin');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const { values } = parseArgs({
+  options: { reps: { type: 'string', default: '3' }, reps20: { type: 'string', default: '1' }, json: { type: 'string' }, keep: { type: 'boolean', default: false } },
+});
+const reps = Number(values.reps);
+const reps20 = Number(values.reps20);
+
+interface Sample {
+  seconds: number;
+  rssBytes?: number;
+  code: number | null;
+}
+
+function measure(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Sample> {
+  const environment = { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1', CI: 'true', ...env };
+  const statsFile = path.join(os.tmpdir(), `openapi-drift-bench-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
+  const [file, argv] = TIME ? [TIME, ['-f', '%M', '-o', statsFile, command, ...args]] : [command, args];
+  const start = performance.now();
+  return new Promise((resolve) => {
+    execFile(file, argv, { cwd, env: environment, maxBuffer: 256 * 1024 * 1024 }, async (error) => {
+      const seconds = (performance.now() - start) / 1000;
+      const kilobytes = TIME ? Number((await fs.readFile(statsFile, 'utf8').catch(() => '')).trim().split('\n').pop()) : NaN;
+      await fs.rm(statsFile, { force: true });
+      resolve({ seconds, rssBytes: Number.isFinite(kilobytes) ? kilobytes * 1024 : undefined, code: error ? (typeof error.code === 'number' ? error.code : null) : 0 });
+    });
+  });
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+const CONFIG = `import { defineConfig } from '@hey-api/openapi-ts';
+
+export default defineConfig({
+  input: './openapi.json',
+  output: { path: './src/client', postProcess: ['prettier'] },
+});
+`;
+
+async function createProject(root: string): Promise<void> {
+  await fs.mkdir(path.join(root, 'clients'), { recursive: true });
+  await fs.mkdir(path.join(root, 'contract-tests'));
+  await fs.copyFile(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
+  await fs.copyFile(path.join(REPO, 'vitest.config.ts'), path.join(root, 'vitest.config.ts'));
+  await fs.symlink(path.join(REPO, 'src'), path.join(root, 'src'));
+  // Its own node_modules of links, so that its cache folder is its own.
+  await fs.mkdir(path.join(root, 'node_modules'));
+  for (const name of await fs.readdir(path.join(REPO, 'node_modules'))) {
+    if (name !== '.cache') await fs.symlink(path.join(REPO, 'node_modules', name), path.join(root, 'node_modules', name));
+  }
+}
+
+async function addClient(root: string, name: string, specFile: string): Promise<string> {
+  const dir = path.join(root, 'clients', name);
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, 'openapi.json'), canonicalize(await fs.readFile(specFile, 'utf8'), { file: specFile }));
+  await fs.writeFile(path.join(dir, 'openapi-ts.config.ts'), CONFIG);
+  const check = await checkClient(dir, { displayRoot: root });
+  await acceptRegeneration(check.regeneration, check.comparisons);
+  return dir;
+}
+
+const clearCache = (root: string) => fs.rm(path.join(root, 'node_modules', '.cache'), { recursive: true, force: true });
+
+async function baseline(root: string, clientDir: string): Promise<Sample> {
+  // A fresh copy of the client's inputs, generated by the CLI and diffed with the committed tree.
+  const scratch = path.join(root, 'clients', `.baseline-${Math.random().toString(36).slice(2)}`);
+  await fs.mkdir(scratch);
+  for (const file of ['openapi.json', 'openapi-ts.config.ts']) await fs.copyFile(path.join(clientDir, file), path.join(scratch, file));
+  const script = `node ${JSON.stringify(path.join(REPO, 'node_modules/@hey-api/openapi-ts/dist/run.mjs'))} && git diff --no-index --exit-code --stat ${JSON.stringify(path.join(clientDir, 'src/client'))} src/client`;
+  const sample = await measure('sh', ['-c', script], scratch);
+  await fs.rm(scratch, { recursive: true, force: true });
+  return sample;
+}
+
+function vitest(root: string, files: string[]): Promise<Sample> {
+  return measure(path.join(BIN, 'vitest'), ['run', ...files], root);
+}
+
+async function main(): Promise<void> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-bench-'));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`bench project: ${root}${TIME ? '' : ' (no /usr/bin/time: peak RSS not measured; apt-get install time)'}`);
+  try {
+    await createProject(root);
+    log('setting up clients (generating committed trees)...');
+    const github = await addClient(root, 'github', path.join(SPECS, 'github-octokit-23.0.2.oas303.json'));
+    const medium = await addClient(root, 'medium-01', path.join(SPECS, 'mastodon.oas303.json'));
+    for (let index = 2; index <= 20; index++) {
+      const copy = path.join(root, 'clients', `medium-${String(index).padStart(2, '0')}`);
+      await fs.cp(medium, copy, { recursive: true });
+    }
+    await writeContractTests({ root });
+    const githubTest = 'contract-tests/github.contract.test.ts';
+    const snapshot = path.join(github, 'openapi.json');
+    const original = await fs.readFile(snapshot, 'utf8');
+    const changed = original.replace('"summary": "', '"summary": "Changed: ');
+
+    const runs: Record<'baseline' | 'cold' | 'warm' | 'oneLine', Sample[]> = { baseline: [], cold: [], warm: [], oneLine: [] };
+    for (let rep = 1; rep <= reps; rep++) {
+      // Alternating, so that drifts in machine load touch every measurement alike.
+      runs.baseline.push(await baseline(root, github));
+      await clearCache(root);
+      runs.cold.push(await vitest(root, [githubTest]));
+      runs.warm.push(await vitest(root, [githubTest]));
+      await fs.writeFile(snapshot, changed);
+      runs.oneLine.push(await vitest(root, [githubTest]));
+      await fs.writeFile(snapshot, original);
+      log(`rep ${rep}/${reps}: baseline ${runs.baseline.at(-1)?.seconds.toFixed(2)} s, cold ${runs.cold.at(-1)?.seconds.toFixed(2)} s, warm ${runs.warm.at(-1)?.seconds.toFixed(2)} s, one line ${runs.oneLine.at(-1)?.seconds.toFixed(2)} s`);
+    }
+    for (const [name, samples] of Object.entries(runs)) {
+      const bad = samples.filter((sample) => sample.code !== (name === 'oneLine' ? 1 : 0));
+      if (bad.length) throw new Error(`${name}: unexpected exit codes ${bad.map((sample) => sample.code).join(', ')}`);
+    }
+
+    const medians: Record<string, number> = {};
+    for (const [name, samples] of Object.entries(runs)) medians[name] = median(samples.map((sample) => sample.seconds));
+    const rssOf = (samples: Sample[]) => (samples.every((sample) => sample.rssBytes !== undefined) ? median(samples.map((sample) => sample.rssBytes as number)) : undefined);
+    const baselineRss = rssOf(runs.baseline);
+    const coldRss = rssOf(runs.cold);
+
+    const suite: number[] = [];
+    const sums: number[] = [];
+    const mediumTests = Array.from({ length: 20 }, (_, index) => `contract-tests/medium-${String(index + 1).padStart(2, '0')}.contract.test.ts`);
+    for (let rep = 1; rep <= reps20; rep++) {
+      let sum = 0;
+      for (const file of mediumTests) {
+        await clearCache(root);
+        sum += (await vitest(root, [file])).seconds;
+      }
+      await clearCache(root);
+      suite.push((await vitest(root, mediumTests)).seconds);
+      sums.push(sum);
+      log(`clients20 rep ${rep}/${reps20}: one run ${suite.at(-1)?.toFixed(2)} s, sum of single runs ${sum.toFixed(2)} s`);
+    }
+
+    const [oldGithub, newGithub] = await Promise.all(['github-octokit-22.0.0.oas303.json', 'github-octokit-23.0.2.oas303.json'].map((file) => fs.readFile(path.join(SPECS, file), 'utf8')));
+    const changelogSeconds: number[] = [];
+    for (let rep = 0; rep < reps; rep++) {
+      const start = performance.now();
+      changelogBetween(oldGithub as string, newGithub as string);
+      changelogSeconds.push((performance.now() - start) / 1000);
+    }
+
+    const base = medians.baseline as number;
+    const results = {
+      machine: { cpus: os.availableParallelism(), node: process.version, load: os.loadavg().map((value) => Number(value.toFixed(2))) },
+      repetitions: reps,
+      cold: (medians.cold as number) / base,
+      warm: (medians.warm as number) / base,
+      oneLine: (medians.oneLine as number) / base,
+      rss: baselineRss && coldRss ? coldRss / baselineRss : null,
+      clients20: median(suite.map((seconds, index) => seconds / (sums[index] as number))),
+      seconds: {
+        baseline: runs.baseline.map((sample) => sample.seconds),
+        cold: runs.cold.map((sample) => sample.seconds),
+        warm: runs.warm.map((sample) => sample.seconds),
+        oneLine: runs.oneLine.map((sample) => sample.seconds),
+        clients20Suite: suite,
+        clients20SumOfSingles: sums,
+        changelogGithubPair: changelogSeconds,
+      },
+      rssBytes: { baseline: runs.baseline.map((sample) => sample.rssBytes ?? null), cold: runs.cold.map((sample) => sample.rssBytes ?? null) },
+    };
+    const spread = (samples: number[]) => `min ${Math.min(...samples).toFixed(2)} s, max ${Math.max(...samples).toFixed(2)} s`;
+    const line = (name: string, ratio: number | null, target: string, samples?: number[]) =>
+      `${name.padEnd(10)} ${ratio === null ? 'n/a' : ratio.toFixed(3).padStart(6)}  (target ${target})${samples ? `  ${spread(samples)}` : ''}`;
+    console.log(`GitHub spec, ${reps} repetitions, medians; baseline ${base.toFixed(2)} s (${spread(results.seconds.baseline)})`);
+    console.log(line('cold', results.cold, '<= 0.7', results.seconds.cold));
+    console.log(line('warm', results.warm, '<= 0.1', results.seconds.warm));
+    console.log(line('oneLine', results.oneLine, 'none', results.seconds.oneLine));
+    console.log(line('rss', results.rss, '<= 1.2'));
+    console.log(line('clients20', results.clients20, '<= 0.7'));
+    console.log(`changelog of the GitHub pair: ${median(changelogSeconds).toFixed(2)} s (parse included)`);
+    if (values.json) await fs.writeFile(values.json, `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    if (!values.keep) await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+await main();

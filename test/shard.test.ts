@@ -1,0 +1,39 @@
+// Contract tests partition cleanly across machines with `vitest --shard=i/n`: together the shards
+// check every client exactly once.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { writeContractTests } from '../src/contracts.ts';
+import { createTempProject, REPO, run, runVitest, type TempProject } from './helpers/temp-project.ts';
+
+let project: TempProject;
+const CLIENTS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf'];
+
+beforeAll(async () => {
+  project = await createTempProject(['petstore']);
+  for (const name of CLIENTS) await fs.cp(project.clientDir('petstore'), project.clientDir(name), { recursive: true });
+  await writeContractTests({ root: project.root });
+}, 60_000);
+afterAll(() => project?.remove());
+
+async function shardFiles(index: number, count: number): Promise<string[]> {
+  const result = await run(path.join(REPO, 'node_modules/.bin/vitest'), ['list', '--filesOnly', '--json', `--shard=${index}/${count}`, 'contract-tests'], { cwd: project.root });
+  expect(result.code, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as Array<{ file: string }>).map(({ file }) => path.relative(project.root, file));
+}
+
+test.each([1, 2, 3, 5])('%i shards check every client exactly once', async (count) => {
+  const all = [...CLIENTS, 'petstore'].map((name) => `contract-tests/${name}.contract.test.ts`).concat('contract-tests/every-client.test.ts').sort();
+  const seen: string[] = [];
+  for (let index = 1; index <= count; index++) seen.push(...(await shardFiles(index, count)));
+  expect(seen.sort()).toEqual(all);
+}, 60_000);
+
+test('a shard runs only its own clients', async () => {
+  const files = await shardFiles(1, 2);
+  const report = await runVitest(project, ['--shard=1/2', 'contract-tests']);
+  expect(report.code, report.output).toBe(0);
+  const clients = new Set([...report.tests.keys()].map((name) => name.split(' > ')[0]));
+  const expected = files.filter((file) => file.endsWith('.contract.test.ts')).map((file) => path.basename(file, '.contract.test.ts'));
+  expect([...clients].filter((name) => CLIENTS.includes(name as string) || name === 'petstore').sort()).toEqual(expected.sort());
+}, 120_000);
