@@ -1,98 +1,30 @@
 // Formats generated files exactly as hey-api's prettier post-processing (`prettier --ignore-unknown
 // <output> --write --ignore-path ./.prettierignore`, run in the client folder) formats them on disk.
 // The committed path decides everything: which .prettierrc, overrides and .editorconfig apply,
-// and whether .prettierignore skips the file.
-//
-// prettier is CPU-bound and single-threaded, and a large spec's files take seconds each, so the
-// files are shared between this thread and a formatting worker thread (format-worker.ts), largest
-// first. The worker is started before generation, so that loading prettier there overlaps it.
-import fs from 'node:fs/promises';
+// and whether .prettierignore skips the file. Runs in the formatter processes (format-child.ts).
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import * as prettier from 'prettier';
 import { FormatError } from './errors.ts';
-import { sha256 } from './snapshot.ts';
 
 export interface FormatOptions {
   /** Where the files are committed: each file is formatted as if it lay at `outputDir/<path>`. */
   outputDir: string;
   /** The folder the generator runs in; its `.prettierignore` is the one hey-api passes to prettier. */
   cwd: string;
-  /** How the client folder is named in messages. */
+  /** Paths in messages are shown relative to this folder. */
   displayRoot: string;
-}
-
-export interface Formatted {
-  files: Map<string, string>;
-  /** sha256 of the resolved prettier options of every file and of the ignore file: the formatter's inputs. */
-  configDigest: string;
 }
 
 export interface FormattedFile {
   path: string;
   text: string;
+  /** The prettier options that applied, or 'unformatted' for an ignored or unknown file. */
   config: unknown;
 }
 
-/** Below this much text, a second thread costs more than it saves. */
-const PARALLEL_THRESHOLD = 512 * 1024;
+export const prettierVersion = prettier.version;
 
-/** A formatting worker thread, started early and used at most once. */
-export class FormatHelper {
-  private readonly worker = new Worker(new URL('./format-worker.ts', import.meta.url));
-
-  constructor() {
-    // Never keep the process alive for the helper alone.
-    this.worker.unref();
-  }
-
-  format(files: Array<[string, string]>, options: FormatOptions): Promise<FormattedFile[]> {
-    return new Promise((resolve, reject) => {
-      this.worker.once('message', (message: { ok: true; files: FormattedFile[] } | { ok: false; error: { message: string; file?: string } }) => {
-        if (message.ok) resolve(message.files);
-        else reject(new FormatError(message.error.message, { file: message.error.file, fix: 'check the prettier configuration that applies to this file (.prettierrc, overrides, plugins)' }));
-      });
-      this.worker.once('error', reject);
-      this.worker.postMessage({ files, options });
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.worker.terminate();
-  }
-}
-
-export async function formatFiles(files: Map<string, string>, options: FormatOptions, helper?: FormatHelper): Promise<Formatted> {
-  const ignorePath = path.join(options.cwd, '.prettierignore');
-  const [mine, theirs] = splitBySize([...files], helper ? PARALLEL_THRESHOLD : Number.POSITIVE_INFINITY);
-  const results = await Promise.all([
-    formatList(mine, options),
-    theirs.length && helper ? helper.format(theirs, options) : Promise.resolve([]),
-  ]);
-  const byPath = new Map(results.flat().map((file) => [file.path, file]));
-  const ignoreText = await fs.readFile(ignorePath, 'utf8').catch(() => '');
-  const keys = [...files.keys()].sort();
-  return {
-    files: new Map(keys.map((key) => [key, byPath.get(key)?.text ?? ''])),
-    configDigest: sha256(JSON.stringify([ignoreText, keys.map((key) => [key, byPath.get(key)?.config ?? null])])),
-  };
-}
-
-/** Two lists of about equal total size, largest files first; all in the first below `threshold`. */
-function splitBySize(files: Array<[string, string]>, threshold: number): [Array<[string, string]>, Array<[string, string]>] {
-  const total = files.reduce((sum, [, text]) => sum + text.length, 0);
-  if (total < threshold) return [files, []];
-  const bins: [Array<[string, string]>, Array<[string, string]>] = [[], []];
-  const sizes = [0, 0];
-  for (const file of [...files].sort(([, a], [, b]) => b.length - a.length)) {
-    const target = (sizes[0] ?? 0) <= (sizes[1] ?? 0) ? 0 : 1;
-    bins[target].push(file);
-    sizes[target] = (sizes[target] ?? 0) + file[1].length;
-  }
-  return bins;
-}
-
-/** Formats files one after another on this thread. */
+/** Formats files one after another. */
 export async function formatList(files: Array<[string, string]>, options: FormatOptions): Promise<FormattedFile[]> {
   const ignorePath = path.join(options.cwd, '.prettierignore');
   const formatted: FormattedFile[] = [];

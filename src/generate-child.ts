@@ -8,10 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serializeCanonical } from './canonicalize.ts';
 import { ConfigError, DriftError, GenerationError, SnapshotError } from './errors.ts';
-import { FormatHelper, formatFiles } from './format.ts';
 import { captureWritesInMemory } from './memory-fs.ts';
-import type { GenerationRequest, GenerationResponse, LayoutResponse } from './regenerate.ts';
-import type { GenerationInputs } from './fingerprint.ts';
+import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotForm } from './regenerate.ts';
 import { readSnapshot, sha256 } from './snapshot.ts';
 
 type UserConfig = Record<string, unknown>;
@@ -21,7 +19,7 @@ let last = performance.now();
 function mark(phase: string): void {
   if (!process.env.OPENAPI_DRIFT_TIMINGS) return;
   const now = performance.now();
-  console.error(`openapi-drift timing: ${phase} ${Math.round(now - last)} ms`);
+  console.error(`openapi-drift timing: ${phase} ${Math.round(now - last)} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, peak ${Math.round(process.resourceUsage().maxRSS / 1e3)} MB`);
   last = now;
 }
 
@@ -58,13 +56,7 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
   const config = loaded.configs[0] as UserConfig;
   const { snapshotFile, outputDir, output, input } = layoutOf(config, clientDir, shown(configFile));
   if (request.layoutOnly) return { configFile, snapshotFile, outputDir, files: [], inputs: undefined };
-  // Started now, so that loading prettier in it overlaps the generation.
-  const formatHelper = new FormatHelper();
-  try {
-    return await generateAndFormat(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input, formatHelper });
-  } finally {
-    await formatHelper.close();
-  }
+  return generateFiles(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input });
 }
 
 interface Job {
@@ -75,17 +67,18 @@ interface Job {
   outputDir: string;
   output: object;
   input: unknown;
-  formatHelper: FormatHelper;
 }
 
-async function generateAndFormat(request: GenerationRequest, job: Job): Promise<GenerationResponse> {
-  const { clientDir, configFile, config, snapshotFile, outputDir, output, input, formatHelper } = job;
+async function generateFiles(request: GenerationRequest, job: Job): Promise<GenerationResponse> {
+  const { clientDir, configFile, config, snapshotFile, outputDir, output, input } = job;
   const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
   const { createClient } = await import('@hey-api/openapi-ts');
   // `sync` and `add` generate from a fetched document before it replaces the snapshot.
   const inputFile = request.inputOverride ?? snapshotFile;
   mark('config');
-  const snapshot = await readSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
+  // Everything about the snapshot is taken from its parse now; the parse itself is then dropped,
+  // so that its memory is free for the generator.
+  const { snapshotSha256, snapshotForm } = await inspectSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
 
   // Same depth as the real output folder, so that the relative paths hey-api computes match.
   const memoryRoot = path.join(path.dirname(outputDir), `.openapi-drift-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -120,23 +113,25 @@ async function generateAndFormat(request: GenerationRequest, job: Job): Promise<
     });
   }
   if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
-  mark('snapshot-checked');
-  const formatted = await formatFiles(raw, { outputDir, cwd: clientDir, displayRoot: request.displayRoot }, formatHelper);
-  const prettier = await import('prettier');
-  const inputs: GenerationInputs = {
-    snapshot: snapshot.sha256,
+  const inputs: GeneratorInputs = {
+    snapshot: snapshotSha256,
     config: sha256(await fs.promises.readFile(configFile)),
-    formatterConfig: formatted.configDigest,
     generator: await packageVersion('@hey-api/openapi-ts'),
-    prettier: prettier.version,
     node: process.versions.node.split('.')[0] ?? process.versions.node,
   };
-  mark('format');
-  const snapshotForm = {
-    canonical: serializeCanonical(snapshot.parsed.value) === snapshot.text,
-    duplicateKeys: snapshot.parsed.duplicateKeys.map(({ key, line, column }) => ({ key, line, column })),
+  // Unformatted: regenerate.ts formats them in formatter processes of their own.
+  return { configFile, snapshotFile, outputDir, files: [...raw], inputs, snapshotForm };
+}
+
+async function inspectSnapshot(file: string, displayRoot: string, shownAs: string): Promise<{ snapshotSha256: string; snapshotForm: SnapshotForm }> {
+  const snapshot = await readSnapshot(file, displayRoot, shownAs);
+  return {
+    snapshotSha256: snapshot.sha256,
+    snapshotForm: {
+      canonical: serializeCanonical(snapshot.parsed.value) === snapshot.text,
+      duplicateKeys: snapshot.parsed.duplicateKeys.map(({ key, line, column }) => ({ key, line, column })),
+    },
   };
-  return { configFile, snapshotFile, outputDir, files: [...formatted.files], inputs, snapshotForm };
 }
 
 function layoutOf(config: UserConfig, clientDir: string, configName: string) {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { DriftError, GenerationError, reviveError } from './errors.ts';
 import type { GenerationInputs } from './fingerprint.ts';
+import { FormatterPool } from './formatter-pool.ts';
 
 export interface GenerationRequest {
   clientDir: string;
@@ -29,10 +30,14 @@ export interface GenerationResponse {
   configFile: string;
   snapshotFile: string;
   outputDir: string;
+  /** Unformatted, as the generator wrote them. */
   files: Array<[string, string]>;
-  inputs: GenerationInputs;
+  inputs: GeneratorInputs;
   snapshotForm: SnapshotForm;
 }
+
+/** The inputs the generation child can tell; the formatter's are added after formatting. */
+export type GeneratorInputs = Omit<GenerationInputs, 'formatterConfig' | 'prettier'>;
 
 export interface Regeneration {
   clientDir: string;
@@ -87,8 +92,30 @@ export async function loadLayout(clientDir: string, options: RegenerateOptions =
   return { clientDir: dir, configFile, snapshotFile, outputDir };
 }
 
+/** Regenerates the client in memory: generated in one child process, formatted in others. */
 export async function regenerate(clientDir: string, options: RegenerateOptions = {}): Promise<Regeneration> {
-  return (await runChild(clientDir, options, false)) as Regeneration;
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs();
+  const displayRoot = options.displayRoot ?? process.cwd();
+  // Started now, so that loading prettier overlaps the generation.
+  const formatters = new FormatterPool(path.resolve(clientDir));
+  try {
+    const generated = (await runChild(clientDir, { ...options, timeoutMs }, false)) as Omit<Regeneration, 'inputs'> & { inputs: GeneratorInputs };
+    let formatted;
+    try {
+      formatted = await formatters.format(generated.files, { outputDir: generated.outputDir, cwd: generated.clientDir, displayRoot }, Math.max(1000, timeoutMs - (Date.now() - started)));
+    } catch (error) {
+      if (error instanceof DriftError) error.message = prefix(path.relative(displayRoot, generated.clientDir) || '.', error.message);
+      throw error;
+    }
+    return {
+      ...generated,
+      files: formatted.files,
+      inputs: { ...generated.inputs, formatterConfig: formatted.configDigest, prettier: formatted.prettierVersion },
+    };
+  } finally {
+    formatters.close();
+  }
 }
 
 function runChild(clientDir: string, options: RegenerateOptions, layoutOnly: boolean): Promise<Regeneration | (LayoutResponse & { clientDir: string; output: string; files: Map<string, string> })> {
