@@ -8,6 +8,7 @@
 //   warm      the same with nothing changed (whole process, Vitest start-up included)
 //   oneLine   the same after a one-line change in the snapshot
 //   rss       peak RSS of the cold check over the baseline's (largest process, /usr/bin/time)
+//   rssTree   the same for the summed RSS of the whole process tree (sampled from /proc)
 //   clients20 one `vitest run` of twenty medium clients over the sum of their single-client runs
 //
 // Usage: npm run bench -- [--reps 3] [--reps20 1] [--json results.json] [--keep]
@@ -37,8 +38,42 @@ const reps20 = Number(values.reps20);
 
 interface Sample {
   seconds: number;
+  /** Peak RSS of the largest single process (what /usr/bin/time reports). */
   rssBytes?: number;
+  /** Peak of the summed RSS of the whole process tree, sampled every 50 ms from /proc. */
+  treeRssBytes?: number;
   code: number | null;
+}
+
+/** The summed RSS of a process and all its descendants, from /proc (Linux only). */
+async function treeRss(root: number): Promise<number | undefined> {
+  let entries: string[];
+  try {
+    entries = (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  await Promise.all(
+    entries.map(async (name) => {
+      const stat = await fs.readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields.length < 22) return;
+      parents.set(Number(name), Number(fields[1]));
+      rss.set(Number(name), Number(fields[21]) * 4096);
+    }),
+  );
+  let total = 0;
+  for (const [pid, bytes] of rss) {
+    for (let current: number | undefined = pid; current !== undefined && current > 1; current = parents.get(current)) {
+      if (current === root) {
+        total += bytes;
+        break;
+      }
+    }
+  }
+  return total;
 }
 
 function measure(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Sample> {
@@ -47,12 +82,18 @@ function measure(command: string, args: string[], cwd: string, env: Record<strin
   const [file, argv] = TIME ? [TIME, ['-f', '%M', '-o', statsFile, command, ...args]] : [command, args];
   const start = performance.now();
   return new Promise((resolve) => {
-    execFile(file, argv, { cwd, env: environment, maxBuffer: 256 * 1024 * 1024 }, async (error) => {
+    let peakTree: number | undefined;
+    const child = execFile(file, argv, { cwd, env: environment, maxBuffer: 256 * 1024 * 1024 }, async (error) => {
       const seconds = (performance.now() - start) / 1000;
+      clearInterval(sampler);
       const kilobytes = TIME ? Number((await fs.readFile(statsFile, 'utf8').catch(() => '')).trim().split('\n').pop()) : NaN;
       await fs.rm(statsFile, { force: true });
-      resolve({ seconds, rssBytes: Number.isFinite(kilobytes) ? kilobytes * 1024 : undefined, code: error ? (typeof error.code === 'number' ? error.code : null) : 0 });
+      resolve({ seconds, rssBytes: Number.isFinite(kilobytes) ? kilobytes * 1024 : undefined, treeRssBytes: peakTree, code: error ? (typeof error.code === 'number' ? error.code : null) : 0 });
     });
+    const sampler = setInterval(async () => {
+      const total = child.pid === undefined ? undefined : await treeRss(child.pid);
+      if (total !== undefined) peakTree = Math.max(peakTree ?? 0, total);
+    }, 50);
   });
 }
 
@@ -151,6 +192,9 @@ async function main(): Promise<void> {
     const rssOf = (samples: Sample[]) => (samples.every((sample) => sample.rssBytes !== undefined) ? median(samples.map((sample) => sample.rssBytes as number)) : undefined);
     const baselineRss = rssOf(runs.baseline);
     const coldRss = rssOf(runs.cold);
+    const treeOf = (samples: Sample[]) => (samples.every((sample) => sample.treeRssBytes !== undefined) ? median(samples.map((sample) => sample.treeRssBytes as number)) : undefined);
+    const baselineTree = treeOf(runs.baseline);
+    const coldTree = treeOf(runs.cold);
 
     const suite: number[] = [];
     const sums: number[] = [];
@@ -183,6 +227,7 @@ async function main(): Promise<void> {
       warm: (medians.warm as number) / base,
       oneLine: (medians.oneLine as number) / base,
       rss: baselineRss && coldRss ? coldRss / baselineRss : null,
+      rssTree: baselineTree && coldTree ? coldTree / baselineTree : null,
       clients20: median(suite.map((seconds, index) => seconds / (sums[index] as number))),
       seconds: {
         baseline: runs.baseline.map((sample) => sample.seconds),
@@ -194,7 +239,9 @@ async function main(): Promise<void> {
         changelogGithubPair: changelogSeconds,
       },
       rssBytes: { baseline: runs.baseline.map((sample) => sample.rssBytes ?? null), cold: runs.cold.map((sample) => sample.rssBytes ?? null) },
+      treeRssBytes: { baseline: runs.baseline.map((sample) => sample.treeRssBytes ?? null), cold: runs.cold.map((sample) => sample.treeRssBytes ?? null) },
     };
+    const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 1e6)} MB`);
     const spread = (samples: number[]) => `min ${Math.min(...samples).toFixed(2)} s, max ${Math.max(...samples).toFixed(2)} s`;
     const line = (name: string, ratio: number | null, target: string, samples?: number[]) =>
       `${name.padEnd(10)} ${ratio === null ? 'n/a' : ratio.toFixed(3).padStart(6)}  (target ${target})${samples ? `  ${spread(samples)}` : ''}`;
@@ -202,7 +249,8 @@ async function main(): Promise<void> {
     console.log(line('cold', results.cold, '<= 0.7', results.seconds.cold));
     console.log(line('warm', results.warm, '<= 0.1', results.seconds.warm));
     console.log(line('oneLine', results.oneLine, 'none', results.seconds.oneLine));
-    console.log(line('rss', results.rss, '<= 1.2'));
+    console.log(line('rss', results.rss, '<= 1.2'), `largest process: ${mb(coldRss)} vs ${mb(baselineRss)}`);
+    console.log(line('rssTree', results.rssTree, 'none'), `whole process tree: ${mb(coldTree)} vs ${mb(baselineTree)}`);
     console.log(line('clients20', results.clients20, '<= 0.7'));
     console.log(`changelog of the GitHub pair: ${median(changelogSeconds).toFixed(2)} s (parse included)`);
     if (values.json) await fs.writeFile(values.json, `${JSON.stringify(results, null, 2)}\n`);

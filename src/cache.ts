@@ -79,7 +79,14 @@ async function ancestorFiles(outputDir: string, clientDir: string): Promise<Arra
   for (let dir = outputDir; ; dir = path.dirname(dir)) {
     for (const name of PRETTIER_NAMES) {
       const content = await readOrNull(path.join(dir, name));
-      if (content !== null) files.push([path.join(dir, name), content]);
+      if (content === null) continue;
+      files.push([path.join(dir, name), content]);
+      // A prettier plugin given as a local file is code of the project: its content counts too.
+      if (name === 'package-lock.json' || name === 'pnpm-lock.yaml' || name === 'yarn.lock') continue;
+      for (const match of content.toString('utf8').matchAll(/['"](\.{1,2}\/[^'"\n]+?\.(?:[cm]?[jt]s))['"]/g)) {
+        const plugin = path.resolve(dir, match[1] as string);
+        files.push([plugin, await readOrNull(plugin)]);
+      }
     }
     if (path.dirname(dir) === dir) break;
   }
@@ -125,6 +132,15 @@ function cacheRoot(clientDir: string): string {
     if (existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'openapi-drift');
   }
   return path.join(path.resolve(clientDir), 'node_modules', '.cache', 'openapi-drift');
+}
+
+/**
+ * Where Node keeps compiled code for the generation and formatter processes (NODE_COMPILE_CACHE):
+ * loading hey-api, TypeScript and prettier from it saves a third of a small client's check.
+ */
+export function childProcessEnv(clientDir: string): Record<string, string> {
+  if (process.env.NODE_COMPILE_CACHE !== undefined || !cacheEnabled()) return {};
+  return { NODE_COMPILE_CACHE: path.join(cacheRoot(clientDir), 'v8') };
 }
 
 async function prune(dir: string): Promise<void> {

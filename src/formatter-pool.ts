@@ -7,6 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childProcessEnv } from './cache.ts';
 import { FormatError, GenerationError, reviveError } from './errors.ts';
 import type { FormatOptions, FormattedFile } from './format.ts';
 import { sha256 } from './snapshot.ts';
@@ -39,7 +40,7 @@ export class FormatterPool {
       execArgv: ['--disable-warning=ExperimentalWarning'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, ...childProcessEnv(this.cwd), NO_COLOR: '1', FORCE_COLOR: '0' },
     });
     this.processes.push(child);
     return child;

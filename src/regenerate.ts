@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { DriftError, GenerationError, reviveError } from './errors.ts';
 import type { GenerationInputs } from './fingerprint.ts';
+import { childProcessEnv } from './cache.ts';
 import { FormatterPool } from './formatter-pool.ts';
 
 export interface GenerationRequest {
@@ -130,7 +131,7 @@ function runChild(clientDir: string, options: RegenerateOptions, layoutOnly: boo
       execArgv: ['--disable-warning=ExperimentalWarning'],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', JITI_FS_CACHE: 'false', HEYAPI_DISABLE_WARNINGS: process.env.HEYAPI_DISABLE_WARNINGS ?? '' },
+      env: { ...process.env, ...childProcessEnv(absoluteDir), NO_COLOR: '1', FORCE_COLOR: '0', JITI_FS_CACHE: 'false', HEYAPI_DISABLE_WARNINGS: process.env.HEYAPI_DISABLE_WARNINGS ?? '' },
     });
     let output = '';
     const collect = (chunk: Buffer) => {

@@ -44,6 +44,9 @@ beforeAll(async () => {
   // The config takes its plugin list from a local module, as real configs often do.
   await fs.writeFile(path.join(client, 'plugins.ts'), "export const plugins = ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'];\n");
   await edit(path.join(client, 'openapi-ts.config.ts'), (text) => text.replace(/plugins: \[[^\]]*\],/, 'plugins,').replace("from '@hey-api/openapi-ts';", "from '@hey-api/openapi-ts';\nimport { plugins } from './plugins.ts';"));
+  // A local prettier plugin, named in a .prettierrc.json above the client.
+  await fs.writeFile(path.join(project.root, 'prettier-noop-plugin.mjs'), 'export const languages = [];\n');
+  await fs.writeFile(path.join(project.root, '.prettierrc.json'), '{ "plugins": ["./prettier-noop-plugin.mjs"] }\n');
   originals.clear();
   expect((await check()).drift).toBe(false);
 }, 120_000);
@@ -69,6 +72,7 @@ describe('changing any input misses the cache', () => {
     { input: 'a local module the config imports', file: 'clients/petstore/plugins.ts', change: (text: string) => text.replace("'@hey-api/sdk', ", ''), drift: true },
     { input: 'a .prettierrc in the client', file: 'clients/petstore/.prettierrc', change: () => '{ "semi": false }\n', drift: true },
     { input: 'a .prettierrc above the client', file: '.prettierrc.json', change: () => '{ "singleQuote": true }\n', drift: true },
+    { input: 'a local prettier plugin file', file: 'prettier-noop-plugin.mjs', change: () => '// changed\nexport const languages = [];\n', drift: false },
     { input: 'an .editorconfig above the client', file: '.editorconfig', change: () => 'root = true\n[*]\nindent_style = tab\n', drift: true },
     { input: 'the .prettierignore', file: 'clients/petstore/.prettierignore', change: () => 'src/client/core/**\n', drift: true },
     { input: 'package.json', file: 'package.json', change: (text: string) => text.replace('"private"', '"private"').replace('"license": "MIT"', '"license": "ISC"'), drift: false },
@@ -92,7 +96,7 @@ test('a hand edit of the tree is caught on a cache hit', async () => {
 
 test('a damaged cache entry is ignored', async () => {
   const dir = path.join(project.root, 'node_modules/.cache/openapi-drift');
-  for (const name of await fs.readdir(dir)) {
+  for (const name of (await fs.readdir(dir)).filter((entry) => entry.endsWith('.json.gz'))) {
     const file = path.join(dir, name);
     const bytes = await fs.readFile(file);
     bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff;
