@@ -1,5 +1,5 @@
 /** Pieces of normalisation shared by the Swagger 2.0 and OpenAPI 3.x readers. */
-import type { SecurityRequirement } from './document-model.ts';
+import { HTTP_METHODS, operationKey, type NormalizedOperation, type SecurityRequirement } from './document-model.ts';
 import { isRecord, type RefResolver } from './ref-resolver.ts';
 
 export function asArray(value: unknown): unknown[] {
@@ -43,4 +43,36 @@ export function normalizeMediaType(mediaType: string): string {
 
 export function normalizeStatus(status: string): string {
   return status.toUpperCase();
+}
+
+/** The parts of an operation that differ between Swagger 2.0 and OpenAPI 3.x. */
+export type OperationBody = Pick<NormalizedOperation, 'parameters' | 'requestBody' | 'responses'>;
+
+/**
+ * Every operation of the document, keyed by method and path, with what both versions read alike;
+ * `read` reads the rest from the operation and its merged path-item parameters.
+ */
+export function collectOperations(
+  document: Record<string, unknown>,
+  resolver: RefResolver,
+  read: (operation: Record<string, unknown>, parameters: Record<string, unknown>[]) => OperationBody,
+): Map<string, NormalizedOperation> {
+  const operations = new Map<string, NormalizedOperation>();
+  for (const [path, rawItem] of Object.entries(resolver.resolveRecord(document.paths) ?? {})) {
+    const item = resolver.resolveRecord(rawItem);
+    if (item === undefined) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = resolver.resolveRecord(item[method]);
+      if (operation === undefined) continue;
+      operations.set(operationKey(method, path), {
+        method,
+        path,
+        operationId: typeof operation.operationId === 'string' ? operation.operationId : undefined,
+        deprecated: operation.deprecated === true,
+        ...read(operation, mergeParameters(resolver, item.parameters, operation.parameters)),
+        security: normalizeSecurity(operation.security, document.security),
+      });
+    }
+  }
+  return operations;
 }

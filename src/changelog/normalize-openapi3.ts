@@ -1,14 +1,11 @@
 /** Reads an OpenAPI 3.0 / 3.1 document into the internal model. */
 import {
-  HTTP_METHODS,
-  operationKey,
   type ContentMap,
   type NormalizedDocument,
-  type NormalizedOperation,
   type NormalizedParameter,
   type NormalizedRequestBody,
 } from './document-model.ts';
-import { mergeParameters, normalizeMediaType, normalizeSecurity, normalizeStatus } from './normalize-common.ts';
+import { collectOperations, normalizeMediaType, normalizeStatus } from './normalize-common.ts';
 import { isRecord, RefResolver } from './ref-resolver.ts';
 
 function readContent(resolver: RefResolver, content: unknown): ContentMap {
@@ -52,27 +49,10 @@ function readResponses(resolver: RefResolver, raw: unknown): Map<string, Content
 
 export function normalizeOpenApi3(document: Record<string, unknown>): NormalizedDocument {
   const resolver = new RefResolver(document);
-  const operations = new Map<string, NormalizedOperation>();
-  const paths = resolver.resolveRecord(document.paths) ?? {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const item = resolver.resolveRecord(rawItem);
-    if (item === undefined) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = resolver.resolveRecord(item[method]);
-      if (operation === undefined) continue;
-      operations.set(operationKey(method, path), {
-        method,
-        path,
-        operationId: typeof operation.operationId === 'string' ? operation.operationId : undefined,
-        deprecated: operation.deprecated === true,
-        parameters: mergeParameters(resolver, item.parameters, operation.parameters).map((parameter) =>
-          readParameter(resolver, parameter),
-        ),
-        requestBody: readRequestBody(resolver, operation.requestBody),
-        responses: readResponses(resolver, operation.responses),
-        security: normalizeSecurity(operation.security, document.security),
-      });
-    }
-  }
+  const operations = collectOperations(document, resolver, (operation, parameters) => ({
+    parameters: parameters.map((parameter) => readParameter(resolver, parameter)),
+    requestBody: readRequestBody(resolver, operation.requestBody),
+    responses: readResponses(resolver, operation.responses),
+  }));
   return { operations, resolver };
 }

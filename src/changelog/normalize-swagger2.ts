@@ -5,15 +5,12 @@
  * schemas by the ref resolver, so they share the OpenAPI 3 attribution path.
  */
 import {
-  HTTP_METHODS,
-  operationKey,
   type ContentMap,
   type NormalizedDocument,
-  type NormalizedOperation,
   type NormalizedParameter,
   type NormalizedRequestBody,
 } from './document-model.ts';
-import { asArray, mergeParameters, normalizeMediaType, normalizeSecurity, normalizeStatus } from './normalize-common.ts';
+import { asArray, collectOperations, normalizeMediaType, normalizeStatus } from './normalize-common.ts';
 import { RefResolver } from './ref-resolver.ts';
 
 const FORM_MEDIA_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
@@ -83,27 +80,11 @@ function readResponses(resolver: RefResolver, raw: unknown, produces: string[]):
 
 export function normalizeSwagger2(document: Record<string, unknown>): NormalizedDocument {
   const resolver = new RefResolver(document);
-  const operations = new Map<string, NormalizedOperation>();
-  const paths = resolver.resolveRecord(document.paths) ?? {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const item = resolver.resolveRecord(rawItem);
-    if (item === undefined) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = resolver.resolveRecord(item[method]);
-      if (operation === undefined) continue;
-      const parameters = mergeParameters(resolver, item.parameters, operation.parameters);
-      operations.set(operationKey(method, path), {
-        method,
-        path,
-        operationId: typeof operation.operationId === 'string' ? operation.operationId : undefined,
-        deprecated: operation.deprecated === true,
-        parameters: readParameters(parameters),
-        requestBody: readBody(parameters, mediaTypes(operation.consumes, document.consumes)),
-        responses: readResponses(resolver, operation.responses, mediaTypes(operation.produces, document.produces)),
-        security: normalizeSecurity(operation.security, document.security),
-      });
-    }
-  }
+  const operations = collectOperations(document, resolver, (operation, parameters) => ({
+    parameters: readParameters(parameters),
+    requestBody: readBody(parameters, mediaTypes(operation.consumes, document.consumes)),
+    responses: readResponses(resolver, operation.responses, mediaTypes(operation.produces, document.produces)),
+  }));
   return { operations, resolver };
 }
 
