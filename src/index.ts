@@ -1,4 +1,14 @@
 // The public surface of openapi-drift.
+export { addClient } from './add.ts';
+export type { AddOptions, AddResult } from './add.ts';
+export { changelogBetween, diffOpenApi, formatChangelog } from './changelog/index.ts';
+export type { ApiChange, ApiChangelog, ChangeLevel } from './changelog/index.ts';
+export { liveClient } from './live.ts';
+export type { LiveResult, LiveStatus } from './live.ts';
+export { refreshClients } from './refresh.ts';
+export type { RefreshOptions, RefreshOutcome } from './refresh.ts';
+export { syncClient } from './sync.ts';
+export type { SyncResult } from './sync.ts';
 export { canonicalize, parseDocument, serializeCanonical, SnapshotParseError } from './canonicalize.ts';
 export type { JsonValue, ParsedDocument } from './canonicalize.ts';
 export { checkClient, updateCommand } from './check.ts';
