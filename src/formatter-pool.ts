@@ -42,6 +42,8 @@ export class FormatterPool {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, ...childProcessEnv(this.cwd), NO_COLOR: '1', FORCE_COLOR: '0' },
     });
+    // A formatter that could not start is reported when it is used, not as an unhandled event.
+    child.on('error', () => undefined);
     this.processes.push(child);
     return child;
   }
@@ -83,8 +85,10 @@ function send(child: ChildProcess, files: Array<[string, string]>, options: Form
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('message', (reply: Reply) => (reply.ok ? resolve(reply) : reject(reviveError(reply.error))));
-    child.once('exit', (code, signal) => reject(new FormatError(`the formatter process stopped (${signal ?? `exit code ${code}`})`, { output: stderr, outputLabel: 'Formatter output' })));
-    child.send({ files, options });
+    const stopped = (reason: string) => reject(new FormatError(`the formatter process stopped (${reason})`, { output: stderr, outputLabel: 'Formatter output' }));
+    child.once('exit', (code, signal) => stopped(signal ?? `exit code ${code}`));
+    child.once('error', (error) => stopped(error.message));
+    child.send({ files, options }, (error) => error && stopped(error.message));
   });
 }
 

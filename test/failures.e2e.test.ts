@@ -49,6 +49,16 @@ export default defineConfig({ input: './openapi.json', output: { path: './src/cl
     cause: /formatter-error.*prettier failed on .*no-such-prettier-plugin/s,
   },
   {
+    name: 'formatter-crash',
+    files: {
+      'openapi-ts.config.ts': petstoreConfig(),
+      // A prettier plugin that takes its whole process down.
+      '.prettierrc': '{ "plugins": ["./crash-plugin.mjs"] }\n',
+      'crash-plugin.mjs': 'process.exit(3);\n',
+    },
+    cause: /formatter-crash: the formatter process stopped \(exit code 3\)/,
+  },
+  {
     name: 'hangs',
     files: { 'openapi-ts.config.ts': 'setInterval(() => {}, 1000);\nexport default new Promise(() => {});\n' },
     cause: /hangs: generation did not finish within 8 s and was stopped[\s\S]*OPENAPI_DRIFT_TIMEOUT/,
