@@ -2,7 +2,6 @@
 // error page. Any failure is a SourceError with a `reason`, so `live` can report it as skipped
 // rather than as drift.
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { canonicalize } from './canonicalize.ts';
 import { SnapshotError, SourceError } from './errors.ts';
 import type { ResolvedSource } from './source.ts';
@@ -100,8 +99,4 @@ function fetchFailure(error: unknown, source: ResolvedSource, shown: string): So
   }
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return failure('unreachable', `${shown} is unreachable: ${cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)}`);
-}
-
-export function describeSource(location: string, clientDir: string, displayRoot: string): string {
-  return /^https?:\/\//i.test(location) ? location : path.relative(displayRoot, path.resolve(clientDir, location));
 }

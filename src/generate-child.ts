@@ -28,7 +28,6 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
   const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
   process.chdir(clientDir);
   const { loadConfigFile, Logger } = await import('@hey-api/codegen-core');
-  const { createClient } = await import('@hey-api/openapi-ts');
 
   let loaded;
   try {

@@ -2,7 +2,6 @@
 // clean git worktree of the base branch, commit only the snapshot and the generated files, push a
 // branch keyed on the spec hash and open a pull request, unless one is already open for that
 // branch. Nothing staged means nothing to propose. `dryRun` does everything but push and open.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
