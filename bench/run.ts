@@ -24,9 +24,9 @@ import { changelogBetween } from '../src/changelog/index.ts';
 import { checkClient } from '../src/check.ts';
 import { writeContractTests } from '../src/contracts.ts';
 import { acceptRegeneration } from '../src/update.ts';
+import { readSpec, type SpecName } from '../test/helpers/specs.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const SPECS = path.resolve(REPO, '../shared/specs');
 const BIN = path.join(REPO, 'node_modules', '.bin');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -124,10 +124,10 @@ async function createProject(root: string): Promise<void> {
   }
 }
 
-async function addClient(root: string, name: string, specFile: string): Promise<string> {
+async function addClient(root: string, name: string, spec: SpecName): Promise<string> {
   const dir = path.join(root, 'clients', name);
   await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, 'openapi.json'), canonicalize(await fs.readFile(specFile, 'utf8'), { file: specFile }));
+  await fs.writeFile(path.join(dir, 'openapi.json'), canonicalize(readSpec(spec), { file: spec }));
   await fs.writeFile(path.join(dir, 'openapi-ts.config.ts'), CONFIG);
   const check = await checkClient(dir, { displayRoot: root });
   await acceptRegeneration(check.regeneration, check.comparisons);
@@ -158,8 +158,8 @@ async function main(): Promise<void> {
   try {
     await createProject(root);
     log('setting up clients (generating committed trees)...');
-    const github = await addClient(root, 'github', path.join(SPECS, 'github-octokit-23.0.2.oas303.json'));
-    const medium = await addClient(root, 'medium-01', path.join(SPECS, 'mastodon.oas303.json'));
+    const github = await addClient(root, 'github', 'github-octokit-23.0.2.oas303.json');
+    const medium = await addClient(root, 'medium-01', 'mastodon.oas303.json');
     for (let index = 2; index <= 20; index++) {
       const copy = path.join(root, 'clients', `medium-${String(index).padStart(2, '0')}`);
       await fs.cp(medium, copy, { recursive: true });
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
       log(`clients20 rep ${rep}/${reps20}: one run ${suite.at(-1)?.toFixed(2)} s, sum of single runs ${sum.toFixed(2)} s`);
     }
 
-    const [oldGithub, newGithub] = await Promise.all(['github-octokit-22.0.0.oas303.json', 'github-octokit-23.0.2.oas303.json'].map((file) => fs.readFile(path.join(SPECS, file), 'utf8')));
+    const [oldGithub, newGithub] = (['github-octokit-22.0.0.oas303.json', 'github-octokit-23.0.2.oas303.json'] as const).map(readSpec);
     const changelogSeconds: number[] = [];
     for (let rep = 0; rep < reps; rep++) {
       const start = performance.now();

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import jsonc from 'jsonc-parser';
@@ -8,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalize, parseDocument, serializeCanonical, SnapshotParseError, toPlainJson, type JsonValue,
 } from '../src/canonicalize.ts';
+import { readSpec } from './helpers/specs.ts';
 
-const SPECS = '/work/shared/specs';
 
 function parseError(run: () => unknown): SnapshotParseError {
   try {
@@ -62,7 +60,7 @@ describe('canonical form', () => {
   });
 
   it('gives YAML the same canonical form as the equal JSON document (petstore)', () => {
-    const text = readFileSync(join(SPECS, 'petstore.oas30.yaml'), 'utf8');
+    const text = readSpec('petstore.oas30.yaml');
     const canonical = canonicalize(text, { file: 'petstore.oas30.yaml' });
     expect(JSON.parse(canonical)).toEqual(YAML.parse(text));
     expect(canonicalize(JSON.stringify(YAML.parse(text), null, 4), { file: 'petstore.json' })).toBe(canonical);
@@ -307,9 +305,9 @@ describe.each([
   'ix-api-2.1.0.oas30.json',
   'github-octokit-22.0.0.oas303.json',
   'github-octokit-23.0.2.oas303.json',
-])('real spec %s', (name) => {
+] as const)('real spec %s', (name) => {
   it('canonicalizes to a fixed point that equals the original document', () => {
-    const text = readFileSync(join(SPECS, name), 'utf8');
+    const text = readSpec(name);
     const document = parseDocument(text, { file: name });
     const canonical = serializeCanonical(document.value);
     expect(document.duplicateKeys).toEqual([]);

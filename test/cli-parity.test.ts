@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { canonicalize } from '../src/canonicalize.ts';
 import { regenerate } from '../src/regenerate.ts';
 import { readTree } from '../src/tree.ts';
-import { createTempProject, runOpenApiTsCli, SPECS, type TempProject } from './helpers/temp-project.ts';
+import { readSpec, type SpecName } from './helpers/specs.ts';
+import { createTempProject, runOpenApiTsCli, type TempProject } from './helpers/temp-project.ts';
 
 const specs = [
   { name: 'petstore', file: 'petstore.oas30.yaml', description: 'OpenAPI 3.0 YAML' },
   { name: 'galaxy', file: 'scalar-galaxy-0.6.12.oas31.yaml', description: 'OpenAPI 3.1 YAML with a $ref cycle' },
   { name: 'docker', file: 'docker-engine-1.56.swagger20.yaml', description: 'Swagger 2.0 YAML' },
-];
+] satisfies Array<{ name: string; file: SpecName; description: string }>;
 
 const BANNER_PLUGIN = `import * as typescript from 'prettier/plugins/typescript';
 const parser = typescript.parsers.typescript;
@@ -61,7 +62,7 @@ describe.each(prettierSetups)('prettier set-up: $name', (setup) => {
   test.each(specs)('$description: in-memory result equals the CLI output on disk', async (spec) => {
     const dir = project.clientDir(spec.name);
     await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(path.join(dir, 'openapi.json'), canonicalize(await fs.readFile(path.join(SPECS, spec.file), 'utf8'), { file: spec.file }));
+    await fs.writeFile(path.join(dir, 'openapi.json'), canonicalize(readSpec(spec.file), { file: spec.file }));
     await fs.writeFile(path.join(dir, 'openapi-ts.config.ts'), config);
     for (const [file, text] of Object.entries(setup.files)) {
       if (file.includes('{client}')) await fs.writeFile(path.join(project.root, file.replace('{client}', spec.name)), text);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { canonicalize } from '../src/canonicalize.ts';
 import { startSpecServer, type SpecServer } from './helpers/spec-server.ts';
-import { createTempProject, failing, hashTree, REPO, run, runVitest, SPECS, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, failing, hashTree, REPO, run, runVitest, type TempProject } from './helpers/temp-project.ts';
+import { readSpec } from './helpers/specs.ts';
 
 let server: SpecServer;
 let project: TempProject;
@@ -18,7 +19,7 @@ const shop = (file = '') => path.join(project.root, 'clients/shop', file);
 beforeAll(async () => {
   server = await startSpecServer();
   project = await createTempProject([]);
-  petstoreYaml = await fs.readFile(path.join(SPECS, 'petstore.oas30.yaml'), 'utf8');
+  petstoreYaml = readSpec('petstore.oas30.yaml');
   server.routes.set('/petstore.yaml', { kind: 'body', body: petstoreYaml, contentType: 'application/yaml' });
   server.routes.set('/login.html', { kind: 'body', body: '<html><body>login</body></html>', contentType: 'text/html' });
   await git(['init', '-q', '-b', 'main']);

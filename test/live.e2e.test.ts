@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { canonicalize } from '../src/canonicalize.ts';
 import { startSpecServer, type SpecServer } from './helpers/spec-server.ts';
-import { createTempProject, hashTree, REPO, run, SPECS, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, hashTree, REPO, run, type TempProject } from './helpers/temp-project.ts';
+import { readSpec } from './helpers/specs.ts';
 
 let server: SpecServer;
 let project: TempProject;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   changed = JSON.stringify(document, null, 2);
   server.routes.set('/same.json', { kind: 'body', body: snapshot });
   server.routes.set('/minified.json', { kind: 'body', body: JSON.stringify(JSON.parse(snapshot)) });
-  server.routes.set('/petstore.yaml', { kind: 'body', body: await fs.readFile(path.join(SPECS, 'petstore.oas30.yaml')), contentType: 'application/yaml' });
+  server.routes.set('/petstore.yaml', { kind: 'body', body: readSpec('petstore.oas30.yaml'), contentType: 'application/yaml' });
   server.routes.set('/changed.json', { kind: 'body', body: changed });
   server.routes.set('/error.json', { kind: 'body', body: '{"message":"boom"}', status: 500 });
   server.routes.set('/hang.json', { kind: 'hang' });

@@ -1,7 +1,7 @@
 /** Self-referencing and mutually referencing schemas must terminate and still report changes. */
 import { describe, expect, test } from 'vitest';
 import { diffOpenApi } from '../../src/changelog/index.ts';
-import { object, readDocument, respondsWith, specPath, type Json } from './documents.ts';
+import { object, readSpecDocument, respondsWith, type Json } from './documents.ts';
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 
@@ -41,7 +41,7 @@ describe('reference cycles', () => {
   });
 
   test('scalar galaxy: renaming the cyclic Planet schema everywhere changes nothing; a Satellite change is reported once', () => {
-    const galaxy = readDocument(specPath('scalar-galaxy-0.6.12.oas31.yaml')) as Json;
+    const galaxy = readSpecDocument('scalar-galaxy-0.6.12.oas31.yaml') as Json;
     const renamed = JSON.parse(JSON.stringify(galaxy).replaceAll('#/components/schemas/Planet"', '#/components/schemas/World"')) as Json;
     const schemas = (renamed.components as { schemas: Json }).schemas;
     schemas.World = schemas.Planet;

@@ -1,6 +1,7 @@
 /** Builders for the small hand-written OpenAPI documents the changelog tests compare. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { readSpec, type SpecName } from '../helpers/specs.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -35,15 +36,17 @@ export function object(properties: Json, required: string[] = []): Json {
   return { type: 'object', properties, required };
 }
 
-const SPECS = '/work/shared/specs';
-
-export function specPath(file: string): string {
-  return `${SPECS}/${file}`;
+export function readDocument(path: string): unknown {
+  return parseText(readFileSync(path, 'utf8'), path);
 }
 
-export function readDocument(path: string): unknown {
-  const text = readFileSync(path, 'utf8');
-  return path.endsWith('.json') ? JSON.parse(text) : parse(text);
+function parseText(text: string, name: string): unknown {
+  return name.endsWith('.json') ? JSON.parse(text) : parse(text);
+}
+
+/** One of the real public documents in test/fixtures/specs, parsed. */
+export function readSpecDocument(name: SpecName): unknown {
+  return parseText(readSpec(name), name);
 }
 
 export function readFixture(name: string): unknown {

@@ -11,7 +11,6 @@ import { glob } from 'tinyglobby';
 import { writeContractTests } from '../../src/contracts.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const SPECS = path.resolve(REPO, '../shared/specs');
 const NODE_BIN = path.join(REPO, 'node_modules', '.bin');
 
 export interface TempProject {
