@@ -1,22 +1,18 @@
 import os from 'node:os';
+import { openapiDrift } from 'openapi-drift/plugin';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Adds contract-tests/ to `include` and re-runs a client's contract test when anything in its
+  // folder changes (snapshot, config, tree), as in any repository that uses openapi-drift.
+  plugins: [openapiDrift()],
   test: {
-    include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'],
-    // Contract tests regenerate real clients in child processes; the slowest take seconds.
+    include: ['test/**/*.test.ts'],
+    // The package's own end-to-end tests run real generators, Vitest and npm in subprocesses.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Vitest's default leaves a core idle (cores - 1). A contract test mostly waits for its
     // generation child process, so one test file per core keeps every core busy.
     maxWorkers: os.availableParallelism(),
-    hookTimeout: 60_000,
-    // In watch mode, a change in clients/<name>/ (snapshot, config, tree) re-runs that client's
-    // contract test: the test file does not import those files, so Vitest would not know.
-    watchTriggerPatterns: [
-      {
-        pattern: /[/\\]clients[/\\]([^/\\]+)[/\\]/,
-        testsToRun: (_file, match) => `contract-tests/${match[1]}.contract.test.ts`,
-      },
-    ],
   },
 });

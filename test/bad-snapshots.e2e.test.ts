@@ -4,9 +4,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { checkClient } from '../src/check.ts';
-import { writeContractTests } from '../src/contracts.ts';
-import { acceptRegeneration } from '../src/update.ts';
+import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
+import { writeContractTests } from '../packages/openapi-drift/src/project/contract-tests.ts';
+import { acceptRegeneration } from '../packages/openapi-drift/src/update/update.ts';
 import { createTempProject, failing, hashTree, runVitest, type TempProject } from './helpers/temp-project.ts';
 
 const config = (input = './openapi.json') => `import { defineConfig } from '@hey-api/openapi-ts';

@@ -4,8 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { checkClient } from '../src/check.ts';
-import { hasDrift } from '../src/tree.ts';
+import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
+import { hasDrift } from '../packages/openapi-drift/src/compare/tree.ts';
 import { createTempProject, REPO, type TempProject } from './helpers/temp-project.ts';
 
 let project: TempProject;
@@ -75,7 +75,7 @@ describe('changing any input misses the cache', () => {
     { input: 'a local prettier plugin file', file: 'prettier-noop-plugin.mjs', change: () => '// changed\nexport const languages = [];\n', drift: false },
     { input: 'an .editorconfig above the client', file: '.editorconfig', change: () => 'root = true\n[*]\nindent_style = tab\n', drift: true },
     { input: 'the .prettierignore', file: 'clients/petstore/.prettierignore', change: () => 'src/client/core/**\n', drift: true },
-    { input: 'package.json', file: 'package.json', change: (text: string) => text.replace('"private"', '"private"').replace('"license": "MIT"', '"license": "ISC"'), drift: false },
+    { input: 'package.json', file: 'package.json', change: (text: string) => text.replace('"name": "temp-project"', '"name": "temp-project-renamed"'), drift: false },
     { input: 'the lockfile', file: 'package-lock.json', change: (text: string) => text.replace('"lockfileVersion": 3', '"lockfileVersion": 3, "requires": true'), drift: false },
     { input: 'the generator version', file: 'node_modules/@hey-api/openapi-ts/package.json', change: bump, drift: false },
     { input: 'the prettier version', file: 'node_modules/prettier/package.json', change: bump, drift: false },

@@ -5,7 +5,7 @@ import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalize, parseDocument, serializeCanonical, SnapshotParseError, toPlainJson, type JsonValue,
-} from '../src/canonicalize.ts';
+} from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
 import { readSpec } from './helpers/specs.ts';
 
 

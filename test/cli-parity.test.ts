@@ -3,9 +3,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canonicalize } from '../src/canonicalize.ts';
-import { regenerate } from '../src/regenerate.ts';
-import { readTree } from '../src/tree.ts';
+import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
+import { regenerate } from '../packages/openapi-drift/src/regenerate/regenerate.ts';
+import { readTree } from '../packages/openapi-drift/src/compare/tree.ts';
 import { readSpec, type SpecName } from './helpers/specs.ts';
 import { createTempProject, runOpenApiTsCli, type TempProject } from './helpers/temp-project.ts';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createTempProject, failing, hashTree, runOpenApiTsCli, runVitest, type TempProject } from './helpers/temp-project.ts';
-import { readTree } from '../src/tree.ts';
+import { readTree } from '../packages/openapi-drift/src/compare/tree.ts';
 
 const OUT = 'clients/petstore/src/client';
 

@@ -7,8 +7,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readTree } from '../src/tree.ts';
-import { FINGERPRINT_FILE, type Fingerprint } from '../src/fingerprint.ts';
+import { readTree } from '../packages/openapi-drift/src/compare/tree.ts';
+import { FINGERPRINT_FILE, type Fingerprint } from '../packages/openapi-drift/src/compare/fingerprint.ts';
 import { createTempProject, REPO, run, type TempProject } from './helpers/temp-project.ts';
 
 const CLIENTS = ['ix-api', 'petstore'];
@@ -22,7 +22,7 @@ function treeDigest(files: Map<string, string>): string {
 // Regenerates each client folder given as an argument and prints what it got, with the time zone
 // and locale the process really ran with. The digest is computed exactly as treeDigest above.
 const SCRIPT = `import { createHash } from 'node:crypto';
-import { regenerate } from './src/regenerate.ts';
+import { regenerate } from 'openapi-drift';
 
 const results = await Promise.all(process.argv.slice(2).map(async (clientDir) => {
   const regeneration = await regenerate(clientDir);

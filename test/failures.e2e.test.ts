@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { writeContractTests } from '../src/contracts.ts';
+import { writeContractTests } from '../packages/openapi-drift/src/project/contract-tests.ts';
 import { createTempProject, failing, hashTree, runVitest, type TempProject } from './helpers/temp-project.ts';
 
 interface BrokenClient {

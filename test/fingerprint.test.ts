@@ -1,6 +1,6 @@
 // Drift diagnosis: what changed since the recorded regeneration decides the explanation.
 import { describe, expect, test } from 'vitest';
-import { diagnose, treeDigest, type Fingerprint } from '../src/fingerprint.ts';
+import { diagnose, treeDigest, type Fingerprint } from '../packages/openapi-drift/src/compare/fingerprint.ts';
 
 const recorded: Fingerprint = {
   snapshot: 's1',

@@ -3,16 +3,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canonicalize } from '../src/canonicalize.ts';
+import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
 import { startSpecServer, type SpecServer } from './helpers/spec-server.ts';
-import { createTempProject, failing, hashTree, REPO, run, runVitest, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, failing, hashTree, run, runCli, runVitest, type TempProject } from './helpers/temp-project.ts';
 import { readSpec } from './helpers/specs.ts';
 
 let server: SpecServer;
 let project: TempProject;
 let petstoreYaml: string;
 
-const cli = (args: string[]) => run(path.join(REPO, 'node_modules/.bin/node'), [path.join(REPO, 'bin/openapi-drift.ts'), ...args], { cwd: project.root });
+const cli = (args: string[]) => runCli(args, { cwd: project.root });
 const git = (args: string[]) => run('git', args, { cwd: project.root });
 const shop = (file = '') => path.join(project.root, 'clients/shop', file);
 

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canonicalize } from '../src/canonicalize.ts';
+import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
 import { startSpecServer, type SpecServer } from './helpers/spec-server.ts';
-import { createTempProject, hashTree, REPO, run, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, hashTree, runCli, type TempProject } from './helpers/temp-project.ts';
 import { readSpec } from './helpers/specs.ts';
 
 let server: SpecServer;
@@ -15,7 +15,7 @@ let snapshot: string;
 let changed: string;
 
 function cli(args: string[], cwd = project.root) {
-  return run(path.join(REPO, 'node_modules/.bin/node'), [path.join(REPO, 'bin/openapi-drift.ts'), ...args], { cwd });
+  return runCli(args, { cwd });
 }
 
 async function pointAt(client: string, source: Record<string, unknown>) {
@@ -102,7 +102,7 @@ describe('one client', () => {
 
   test('header values come from the environment and are sent', async () => {
     await pointAt('petstore', { source: server.url('/same.json'), headers: { Authorization: 'Bearer ${PETSTORE_TOKEN}', 'X-Team': 'web-${TEAM}' } });
-    const result = await run(path.join(REPO, 'node_modules/.bin/node'), [path.join(REPO, 'bin/openapi-drift.ts'), 'live'], {
+    const result = await runCli(['live'], {
       cwd: project.root,
       env: { PETSTORE_TOKEN: 's3cret', TEAM: 'checkout' },
     });

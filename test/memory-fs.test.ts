@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { captureWritesInMemory } from '../src/memory-fs.ts';
+import { captureWritesInMemory } from '../packages/openapi-drift/src/regenerate/memory-fs.ts';
 
 let dir: string;
 beforeAll(() => {

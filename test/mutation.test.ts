@@ -12,9 +12,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkClient, type ClientCheck } from '../src/check.ts';
-import { compareTrees, readCommittedTree, type FileStatus } from '../src/tree.ts';
-import { acceptRegeneration } from '../src/update.ts';
+import { checkClient, type ClientCheck } from '../packages/openapi-drift/src/contract/check.ts';
+import { compareTrees, readCommittedTree, type FileStatus } from '../packages/openapi-drift/src/compare/tree.ts';
+import { acceptRegeneration } from '../packages/openapi-drift/src/update/update.ts';
 import { createTempProject, failing, runVitest, type TempProject } from './helpers/temp-project.ts';
 
 const SEED = 0x0a11_d21f;

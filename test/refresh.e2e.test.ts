@@ -10,13 +10,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { canonicalize } from '../src/canonicalize.ts';
-import { writeContractTests } from '../src/contracts.ts';
-import { REPO, run, type RunResult } from './helpers/temp-project.ts';
+import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
+import { writeContractTests } from '../packages/openapi-drift/src/project/contract-tests.ts';
+import { REPO, run, runCli, type RunResult } from './helpers/temp-project.ts';
 
 const TIMEOUT = 120_000;
-const NODE = path.join(REPO, 'node_modules', '.bin', 'node');
-const CLI = path.join(REPO, 'bin', 'openapi-drift.ts');
 
 interface GhCall {
   args: string[];
@@ -54,7 +52,7 @@ async function originBranches(): Promise<string[]> {
 async function refresh(...args: string[]): Promise<RunResult> {
   await fs.rm(cliTmp, { recursive: true, force: true });
   await fs.mkdir(cliTmp);
-  const result = await run(NODE, [CLI, 'refresh', '--gh', ghScript, ...args], { cwd: clone, env: { TMPDIR: cliTmp } });
+  const result = await runCli(['refresh', '--gh', ghScript, ...args], { cwd: clone, env: { TMPDIR: cliTmp } });
   expect(await fs.readdir(cliTmp), 'temporary folders left behind by refresh').toEqual([]);
   return result;
 }
@@ -121,9 +119,8 @@ beforeAll(async () => {
   await git(['init', '--quiet', '--initial-branch=main'], clone);
   await git(['config', 'user.name', 'Refresh Test'], clone);
   await git(['config', 'user.email', 'refresh-test@example.com'], clone);
-  await fs.copyFile(path.join(REPO, 'package.json'), path.join(clone, 'package.json'));
+  await fs.writeFile(path.join(clone, 'package.json'), '{ "name": "refresh-test", "private": true, "type": "module" }\n');
   await fs.copyFile(path.join(REPO, 'vitest.config.ts'), path.join(clone, 'vitest.config.ts'));
-  await fs.symlink(path.join(REPO, 'src'), path.join(clone, 'src'));
   await fs.symlink(path.join(REPO, 'node_modules'), path.join(clone, 'node_modules'));
   // No trailing slash: node_modules is a link here, which `node_modules/` would not match.
   await fs.writeFile(path.join(clone, '.gitignore'), 'node_modules\nclients/*/.openapi-drift.lock\nclients/*/.openapi-drift-sync-*\n');

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
-import { compareTrees, readTree, summarize } from '../src/tree.ts';
-import { applyComparisons, safeTarget } from '../src/update.ts';
+import { compareTrees, readTree, summarize } from '../packages/openapi-drift/src/compare/tree.ts';
+import { applyComparisons, safeTarget } from '../packages/openapi-drift/src/update/update.ts';
 
 const temps: string[] = [];
 async function tempDir(): Promise<string> {

@@ -3,7 +3,7 @@
  * change among a known number) it must produce, with its level from the rule table.
  */
 import { describe, expect, test } from 'vitest';
-import { diffOpenApi, type ApiChange } from '../../src/changelog/index.ts';
+import { diffOpenApi, type ApiChange } from '../../packages/openapi-drift/src/changelog/index.ts';
 import { accepts, getPets, jsonContent, object, ok, openapi, respondsWith, type Json } from './documents.ts';
 
 interface KindCase {

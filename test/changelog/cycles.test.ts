@@ -1,6 +1,6 @@
 /** Self-referencing and mutually referencing schemas must terminate and still report changes. */
 import { describe, expect, test } from 'vitest';
-import { diffOpenApi } from '../../src/changelog/index.ts';
+import { diffOpenApi } from '../../packages/openapi-drift/src/changelog/index.ts';
 import { object, readSpecDocument, respondsWith, type Json } from './documents.ts';
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });

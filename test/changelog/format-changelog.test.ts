@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { diffOpenApi, formatChangelog } from '../../src/changelog/index.ts';
+import { diffOpenApi, formatChangelog } from '../../packages/openapi-drift/src/changelog/index.ts';
 import { getPets } from './documents.ts';
 import { formatFixture } from './format-fixture.ts';
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { diffOpenApi } from '../../src/changelog/index.ts';
+import { diffOpenApi } from '../../packages/openapi-drift/src/changelog/index.ts';
 import { object, ok, openapi, type Json } from './documents.ts';
 
 function api(withChanges: boolean): Json {

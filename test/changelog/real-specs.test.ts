@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { diffOpenApi, type ApiChangelog } from '../../src/changelog/index.ts';
+import { diffOpenApi, type ApiChangelog } from '../../packages/openapi-drift/src/changelog/index.ts';
 import { readSpecDocument } from './documents.ts';
 import type { SpecName } from '../helpers/specs.ts';
 

@@ -3,7 +3,7 @@
  * that use it, with its level from how they use it (request, response or both).
  */
 import { describe, expect, test } from 'vitest';
-import { diffOpenApi } from '../../src/changelog/index.ts';
+import { diffOpenApi } from '../../packages/openapi-drift/src/changelog/index.ts';
 import { jsonContent, object, ok, openapi, type Json } from './documents.ts';
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });

@@ -1,6 +1,6 @@
 /** Swagger 2.0 and OpenAPI 3.1 documents go through the same model as 3.0 ones. */
 import { describe, expect, test } from 'vitest';
-import { diffOpenApi } from '../../src/changelog/index.ts';
+import { diffOpenApi } from '../../packages/openapi-drift/src/changelog/index.ts';
 import { readFixture } from './documents.ts';
 
 describe('Swagger 2.0', () => {

@@ -1,6 +1,7 @@
-// Real projects in temporary folders: a copy of this repository's layout (package.json,
-// vitest.config.ts, src/ and node_modules/ linked) with chosen clients, so that tests run the real
-// generator, prettier and Vitest exactly as a user's repository would.
+// Real projects in temporary folders, laid out as a repository that uses openapi-drift: its own
+// package.json, this repository's vitest.config.ts (with the openapi-drift plugin), node_modules
+// linked to this repository's (where openapi-drift is the package built from packages/), and the
+// chosen example clients, so that tests run the real package, generator, prettier and Vitest.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -8,10 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
-import { writeContractTests } from '../../src/contracts.ts';
+import { writeContractTests } from '../../packages/openapi-drift/src/project/contract-tests.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const NODE_BIN = path.join(REPO, 'node_modules', '.bin');
+/** The installed openapi-drift command (packages/openapi-drift, built). */
+export const CLI = path.join(NODE_BIN, 'openapi-drift');
+const CONSUMER_PACKAGE = { name: 'temp-project', private: true, type: 'module', scripts: { test: 'vitest run' } };
 
 export interface TempProject {
   root: string;
@@ -22,10 +26,9 @@ export interface TempProject {
 /** A temp project holding copies of the named example clients from this repository. */
 export async function createTempProject(clients: string[] = [], prefix = 'openapi-drift-'): Promise<TempProject> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-  await fs.copyFile(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
+  await fs.writeFile(path.join(root, 'package.json'), `${JSON.stringify(CONSUMER_PACKAGE, null, 2)}\n`);
   await fs.copyFile(path.join(REPO, 'vitest.config.ts'), path.join(root, 'vitest.config.ts'));
   await fs.symlink(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
-  await fs.symlink(path.join(REPO, 'src'), path.join(root, 'src'));
   await fs.mkdir(path.join(root, 'clients'));
   await fs.mkdir(path.join(root, 'contract-tests'));
   await fs.copyFile(path.join(REPO, 'contract-tests', 'every-client.test.ts'), path.join(root, 'contract-tests', 'every-client.test.ts'));
@@ -93,13 +96,18 @@ export function failing(report: VitestReport): string[] {
 
 /** A fingerprint of every file below a folder: its paths and bytes. */
 export async function hashTree(dir: string): Promise<Map<string, string>> {
-  const files = await glob('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['node_modules/**', 'src/**'] });
+  const files = await glob('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['node_modules/**'] });
   const hashes = new Map<string, string>();
   for (const file of files.sort()) {
-    if (file.startsWith('node_modules') || file === 'src') continue;
+    if (file.startsWith('node_modules')) continue;
     hashes.set(file, createHash('sha256').update(await fs.readFile(path.join(dir, file))).digest('hex'));
   }
   return hashes;
+}
+
+/** Runs the openapi-drift command in `cwd`, as `npx openapi-drift` would. */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<RunResult> {
+  return run(CLI, args, options);
 }
 
 /** Runs the real openapi-ts CLI with prettier post-processing in `clientDir`, as a user would. */

@@ -1,9 +1,0 @@
-#!/usr/bin/env node
-// The only place that exits the process.
-import { runCli } from '../src/cli.ts';
-
-process.exitCode = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});

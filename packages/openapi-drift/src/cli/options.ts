@@ -1,0 +1,42 @@
+// What every command shares: the I/O it prints to, exit codes, and the common options.
+import path from 'node:path';
+import { assertNotLinked } from '../project/contract-tests.ts';
+import { assertProjectRoot, findClients, type ClientEntry } from '../project/clients.ts';
+import { DriftError } from '../core/errors.ts';
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Exit codes, documented in the README's table. */
+export const EXIT = { ok: 0, drift: 1, error: 2, unreachable: 3 } as const;
+
+export function rootOf(values: { root?: string }, io: CliIo): string {
+  return path.resolve(io.cwd, values.root ?? '.');
+}
+
+export function timeoutOf(values: { timeout?: string }): number | undefined {
+  if (values.timeout === undefined) return undefined;
+  const seconds = Number(values.timeout);
+  if (!(seconds > 0)) throw new DriftError(`--timeout takes a number of seconds, got '${values.timeout}'`);
+  return seconds * 1000;
+}
+
+/** The clients a command works on: those named, or all. A linked client folder is refused by name. */
+export async function selectClients(root: string, names: string[]): Promise<ClientEntry[]> {
+  await assertProjectRoot({ root });
+  const all = await findClients({ root });
+  const known = all.map((client) => client.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length) {
+    throw new DriftError(`no client named ${unknown.join(', ')} in ${path.join(root, 'clients')} or openapi-drift.config.json`, {
+      fix: all.length ? `known clients: ${known.join(', ')}` : 'add one with `npx openapi-drift add <name> --from <url|file>`',
+    });
+  }
+  const selected = names.length ? all.filter((client) => names.includes(client.name)) : all;
+  for (const client of selected) assertNotLinked(client);
+  return selected;
+}
+

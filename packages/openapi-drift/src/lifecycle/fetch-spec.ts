@@ -1,0 +1,103 @@
+// Fetching a client's source document, bounded in time and size, and telling a spec from an
+// error page. Any failure is a SourceError with a `reason`, so `live` can report it as skipped
+// rather than as drift.
+import fs from 'node:fs/promises';
+import { canonicalize } from '../snapshot/canonicalize.ts';
+import { SnapshotError, SourceError } from '../core/errors.ts';
+import type { ResolvedSource } from './source.ts';
+import { sha256 } from '../core/hash.ts';
+import { parseSnapshotText } from '../snapshot/snapshot.ts';
+import type { ParsedDocument } from '../snapshot/canonicalize.ts';
+
+export type SourceFailure = 'unreachable' | 'timeout' | 'http-status' | 'too-large' | 'not-a-spec';
+
+export class SourceFetchError extends SourceError {
+  reason: SourceFailure = 'unreachable';
+}
+
+function failure(reason: SourceFailure, message: string, fix?: string): SourceFetchError {
+  const error = new SourceFetchError(message, { fix });
+  error.reason = reason;
+  return error;
+}
+
+export interface FetchedSpec {
+  /** The canonical JSON text of the fetched document. */
+  canonical: string;
+  sha256: string;
+  parsed: ParsedDocument;
+}
+
+/** Fetches, parses and canonicalizes the document at `source`. */
+export async function fetchSpec(source: ResolvedSource, shownSource = source.location): Promise<FetchedSpec> {
+  const text = source.isUrl ? await fetchUrl(source, shownSource) : await readLocal(source, shownSource);
+  let parsed: ParsedDocument;
+  try {
+    parsed = parseSnapshotText(text, shownSource);
+  } catch (error) {
+    if (!(error instanceof SnapshotError)) throw error;
+    const looksLikeHtml = /^\s*</.test(text);
+    throw failure(
+      'not-a-spec',
+      `${shownSource} did not answer with an OpenAPI document${looksLikeHtml ? ' (it looks like an HTML page)' : ''}: ${error.message}`,
+      'check the source URL and its headers (an error or login page is not a spec)',
+    );
+  }
+  const canonical = canonicalize(text, { file: shownSource, format: parsed.format });
+  return { canonical, sha256: sha256(canonical), parsed };
+}
+
+async function readLocal(source: ResolvedSource, shown: string): Promise<string> {
+  try {
+    const stat = await fs.stat(source.location);
+    if (stat.size > source.maxBytes) throw failure('too-large', `${shown} is ${stat.size} bytes, over the limit of ${source.maxBytes}`, 'raise "maxBytes" in openapi-drift.json');
+    return await fs.readFile(source.location, 'utf8');
+  } catch (error) {
+    if (error instanceof SourceFetchError) throw error;
+    throw failure('unreachable', `${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+async function fetchUrl(source: ResolvedSource, shown: string): Promise<string> {
+  let response: Response;
+  const signal = AbortSignal.timeout(source.timeoutMs);
+  try {
+    response = await fetch(source.location, { headers: { accept: 'application/json, application/yaml, text/yaml, */*', ...source.headers }, redirect: 'follow', signal });
+  } catch (error) {
+    throw fetchFailure(error, source, shown);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw failure('http-status', `${shown} answered ${response.status} ${response.statusText}`.trim(), response.status === 401 || response.status === 403 ? 'check the headers and their environment variables' : undefined);
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > source.maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw failure('too-large', `${shown} declares ${declared} bytes, over the limit of ${source.maxBytes}`, 'raise "maxBytes" in openapi-drift.json');
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength;
+      if (size > source.maxBytes) {
+        await response.body?.cancel().catch(() => undefined);
+        throw failure('too-large', `${shown} sent more than ${source.maxBytes} bytes`, 'raise "maxBytes" in openapi-drift.json');
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof SourceFetchError) throw error;
+    throw fetchFailure(error, source, shown);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function fetchFailure(error: unknown, source: ResolvedSource, shown: string): SourceFetchError {
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return failure('timeout', `${shown} did not answer within ${source.timeoutMs / 1000} s`, 'raise "timeoutSeconds" in openapi-drift.json, or --timeout');
+  }
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return failure('unreachable', `${shown} is unreachable: ${cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)}`);
+}

@@ -1,0 +1,87 @@
+// `live`: is the committed snapshot still what the service serves? Fetches, canonicalizes and
+// compares; never writes. Consistency (the contract tests) cannot see this; currency can.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, DriftError, SnapshotError } from '../core/errors.ts';
+import { fetchSpec, SourceFetchError, type FetchedSpec } from './fetch-spec.ts';
+import { loadLayout, type ClientLayout } from '../regenerate/regenerate.ts';
+import { parseSnapshotText } from '../snapshot/snapshot.ts';
+import { readSourceConfig, resolveSource, type ResolvedSource } from './source.ts';
+
+export type LiveStatus = 'current' | 'drift' | 'error' | 'skipped';
+
+export interface LiveResult {
+  name: string;
+  status: LiveStatus;
+  /** For drift: the fetched canonical document. */
+  fetched?: FetchedSpec;
+  /** The committed snapshot text, when it could be read. */
+  snapshotText?: string;
+  layout?: ClientLayout;
+  /** For errors and skips. */
+  error?: DriftError;
+}
+
+export interface LiveOptions {
+  displayRoot: string;
+  /** Overrides every client's `timeoutSeconds`. */
+  timeoutMs?: number;
+}
+
+export interface PreparedClient {
+  name: string;
+  layout: ClientLayout;
+  snapshotText: string;
+  source: ResolvedSource;
+  shownSource: string;
+}
+
+/**
+ * Everything that can be checked before a request: the config, the snapshot and the source record.
+ * Throws ConfigError or SnapshotError.
+ */
+export async function prepareClient(clientDir: string, options: LiveOptions): Promise<PreparedClient> {
+  const name = path.basename(clientDir);
+  const shownDir = path.relative(options.displayRoot, clientDir);
+  const layout = await loadLayout(clientDir, { displayRoot: options.displayRoot });
+  const shownSnapshot = path.relative(options.displayRoot, layout.snapshotFile);
+  let snapshotText: string;
+  try {
+    snapshotText = await fs.readFile(layout.snapshotFile, 'utf8');
+  } catch (error) {
+    throw new SnapshotError(`${shownSnapshot}: cannot read the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: shownSnapshot });
+  }
+  parseSnapshotText(snapshotText, shownSnapshot);
+  const config = await readSourceConfig(clientDir, shownDir);
+  const source = resolveSource(config, clientDir, shownDir, { timeoutMs: options.timeoutMs });
+  const shownSource = source.isUrl ? source.location : path.relative(options.displayRoot, source.location);
+  return { name, layout, snapshotText, source, shownSource };
+}
+
+export async function liveClient(clientDir: string, options: LiveOptions): Promise<LiveResult> {
+  const name = path.basename(clientDir);
+  let prepared: PreparedClient;
+  try {
+    prepared = await prepareClient(clientDir, options);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof SnapshotError || error instanceof DriftError) return { name, status: 'error', error };
+    throw error;
+  }
+  try {
+    const fetched = await fetchSpec(prepared.source, prepared.shownSource);
+    // Canonical bytes are compared, so a reformatted but equal document is not drift.
+    const status: LiveStatus = fetched.canonical === prepared.snapshotText ? 'current' : 'drift';
+    return { name, status, fetched, snapshotText: prepared.snapshotText, layout: prepared.layout };
+  } catch (error) {
+    if (error instanceof SourceFetchError) return { name, status: 'skipped', error, snapshotText: prepared.snapshotText, layout: prepared.layout };
+    throw error;
+  }
+}
+
+/** Exit code of one outcome; several clients take the worst (error > drift > skipped > current). */
+export const LIVE_EXIT: Record<LiveStatus, number> = { current: 0, drift: 1, error: 2, skipped: 3 };
+const SEVERITY: LiveStatus[] = ['current', 'skipped', 'drift', 'error'];
+
+export function worstLiveStatus(results: LiveResult[]): LiveStatus {
+  return results.reduce<LiveStatus>((worst, { status }) => (SEVERITY.indexOf(status) > SEVERITY.indexOf(worst) ? status : worst), 'current');
+}

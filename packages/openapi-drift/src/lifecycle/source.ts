@@ -1,0 +1,114 @@
+// Where a client's snapshot comes from: `clients/<name>/openapi-drift.json`, beside the hey-api
+// config. The hey-api config says how to generate from the committed snapshot; this file says
+// where `sync` and `live` fetch the snapshot from. Header values name environment variables, so
+// no secret is ever committed:
+//
+//   {
+//     "source": "https://billing.example.com/openapi.json",
+//     "headers": { "Authorization": "Bearer ${BILLING_API_TOKEN}" },
+//     "timeoutSeconds": 30
+//   }
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.ts';
+import { ConfigError } from '../core/errors.ts';
+
+export const SOURCE_FILE = 'openapi-drift.json';
+const DEFAULT_TIMEOUT_SECONDS = 30;
+const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+
+export interface SourceConfig {
+  /** An http(s) URL, or a file path relative to the client folder. */
+  source: string;
+  /** Request headers; `${NAME}` is replaced by the environment variable NAME. */
+  headers?: Record<string, string>;
+  /** How long a fetch may take. Default 30. */
+  timeoutSeconds?: number;
+  /** Largest response accepted. Default 100 MiB. */
+  maxBytes?: number;
+}
+
+export interface ResolvedSource {
+  /** The URL, or the absolute path of a local file. */
+  location: string;
+  isUrl: boolean;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+export function isUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
+
+export async function readSourceConfig(clientDir: string, shownDir: string): Promise<SourceConfig> {
+  const file = path.join(clientDir, SOURCE_FILE);
+  const shown = path.join(shownDir, SOURCE_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}); the client has no recorded source`, {
+      file: shown,
+      fix: `create it with {"source": "<url or file>"}`,
+    });
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
+  }
+  const problems = validate(config);
+  if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown, fix: 'see "Where a client comes from" in the README' });
+  return config as SourceConfig;
+}
+
+function validate(config: unknown): string[] {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return ['must be a JSON object'];
+  const { source, headers, timeoutSeconds, maxBytes } = config as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof source !== 'string' || !source) problems.push('"source" must be a URL or a file path');
+  if (headers !== undefined) {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) problems.push('"headers" must be an object');
+    else {
+      for (const [name, value] of Object.entries(headers)) {
+        if (typeof value !== 'string') problems.push(`header ${name} must be a string`);
+        else if (!/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value)) {
+          problems.push(`header ${name} must take its value from an environment variable, e.g. "Bearer \${API_TOKEN}", so that no secret is committed`);
+        }
+      }
+    }
+  }
+  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('"timeoutSeconds" must be a positive number');
+  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
+  return problems;
+}
+
+/** Fills in defaults, environment variables and paths. */
+export function resolveSource(config: SourceConfig, clientDir: string, shownDir: string, overrides: { timeoutMs?: number } = {}): ResolvedSource {
+  const headers: Record<string, string> = {};
+  for (const [name, template] of Object.entries(config.headers ?? {})) {
+    headers[name] = template.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, variable: string) => {
+      const value = process.env[variable];
+      if (value === undefined) {
+        throw new ConfigError(`${path.join(shownDir, SOURCE_FILE)}: header ${name} needs the environment variable ${variable}, which is not set`, {
+          file: path.join(shownDir, SOURCE_FILE),
+          fix: `export ${variable}=... (in CI: a repository secret)`,
+        });
+      }
+      return value;
+    });
+  }
+  return {
+    location: isUrl(config.source) ? config.source : path.resolve(clientDir, config.source),
+    isUrl: isUrl(config.source),
+    headers,
+    timeoutMs: overrides.timeoutMs ?? (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    maxBytes: config.maxBytes ?? DEFAULT_MAX_BYTES,
+  };
+}
+
+export async function writeSourceConfig(clientDir: string, config: SourceConfig): Promise<void> {
+  await writeFileAtomic(path.join(clientDir, SOURCE_FILE), `${JSON.stringify(config, null, 2)}\n`, { label: 'source' });
+}

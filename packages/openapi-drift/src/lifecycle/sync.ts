@@ -1,0 +1,81 @@
+// `sync`: fetch each client's source and bring snapshot and tree forward together, through the same
+// regeneration and update code that `vitest -u` uses. The fetched document is generated from a
+// temporary file beside the snapshot; only when that succeeded does it replace the snapshot
+// (atomically), and then the tree follows. A failed fetch or generation changes nothing.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.ts';
+import { checkClient, type ClientCheck } from '../contract/check.ts';
+import { DriftError } from '../core/errors.ts';
+import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
+import { prepareClient, type LiveOptions } from './live.ts';
+import { removeLeftovers, withClientLock } from '../update/lock.ts';
+import { crashPoint } from '../core/crash-point.ts';
+import { hasDrift, type DriftSummary } from '../compare/tree.ts';
+import { acceptRegeneration } from '../update/update.ts';
+
+export interface SyncResult {
+  name: string;
+  status: 'unchanged' | 'updated' | 'error';
+  snapshotChanged: boolean;
+  files?: DriftSummary;
+  fetched?: FetchedSpec;
+  /** The snapshot text before the sync. */
+  previousSnapshot?: string;
+  snapshotFile?: string;
+  outputDir?: string;
+  error?: DriftError;
+}
+
+export interface SyncOptions extends LiveOptions {
+  /** A document already fetched from the client's source (by `live`), instead of fetching again. */
+  fetched?: FetchedSpec;
+}
+
+export async function syncClient(clientDir: string, options: SyncOptions): Promise<SyncResult> {
+  const name = path.basename(clientDir);
+  try {
+    return await withClientLock(clientDir, options.displayRoot, () => syncLocked(clientDir, options));
+  } catch (error) {
+    if (error instanceof DriftError) return { name, status: 'error', snapshotChanged: false, error };
+    throw error;
+  }
+}
+
+async function syncLocked(clientDir: string, options: SyncOptions): Promise<SyncResult> {
+  const prepared = await prepareClient(clientDir, options);
+  const fetched = options.fetched ?? (await fetchSpec(prepared.source, prepared.shownSource));
+  const snapshotFile = prepared.layout.snapshotFile;
+  // A sync killed before may have left its pending document beside the snapshot.
+  await removeLeftovers(path.dirname(snapshotFile));
+  const snapshotChanged = fetched.canonical !== prepared.snapshotText;
+  let check: ClientCheck;
+  if (snapshotChanged) {
+    // Same folder as the snapshot, so that relative references resolve alike.
+    const pending = path.join(path.dirname(snapshotFile), `.openapi-drift-sync-${randomBytes(4).toString('hex')}${path.extname(snapshotFile) || '.json'}`);
+    await writeFileAtomic(pending, fetched.canonical, { label: 'pending-snapshot' });
+    try {
+      check = await checkClient(clientDir, { displayRoot: options.displayRoot, inputOverride: pending });
+      // Only now, with the tree generated from it in hand, does the fetched document replace the snapshot.
+      await fs.rename(pending, snapshotFile);
+      crashPoint('sync:snapshot-replaced');
+    } finally {
+      await fs.rm(pending, { force: true });
+    }
+  } else {
+    check = await checkClient(clientDir, { displayRoot: options.displayRoot });
+  }
+  await acceptRegeneration(check.regeneration, check.comparisons);
+  const changed = snapshotChanged || hasDrift(check.summary);
+  return {
+    name: prepared.name,
+    status: changed ? 'updated' : 'unchanged',
+    snapshotChanged,
+    files: check.summary,
+    fetched,
+    previousSnapshot: prepared.snapshotText,
+    snapshotFile,
+    outputDir: check.regeneration.outputDir,
+  };
+}

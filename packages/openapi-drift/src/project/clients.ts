@@ -1,0 +1,156 @@
+// Where a repository's clients are: every folder of `clients/`, and the folders that
+// `openapi-drift.config.json` names (written by `init` for clients adopted where they already are):
+//
+//   { "clients": ["packages/api", "services/*/client"] }
+//
+// Entries are folder paths relative to the repository root, or globs of folders. A client's name is
+// its folder's name; two clients of one name are refused, since each has one contract test.
+import type { Dirent } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { ConfigError } from '../core/errors.ts';
+
+export const PROJECT_CONFIG = 'openapi-drift.config.json';
+export const CLIENTS_FOLDER = 'clients';
+
+export interface ProjectLayout {
+  /** The repository root: it holds `clients/`, `contract-tests/` and `openapi-drift.config.json`. */
+  root: string;
+}
+
+export interface ProjectConfig {
+  /** Client folders outside `clients/`, relative to the root; globs of folders are allowed. */
+  clients?: string[];
+}
+
+export interface ClientEntry {
+  name: string;
+  /** Absolute path of the client folder. */
+  dir: string;
+  /** The folder as the repository names it, POSIX separators (e.g. `clients/petstore`). */
+  shown: string;
+  /** Set when the folder is a symbolic link: never followed, reported instead. */
+  linkTarget?: string;
+}
+
+export function clientsDir(layout: ProjectLayout): string {
+  return path.join(layout.root, CLIENTS_FOLDER);
+}
+
+export function contractTestsDir(layout: ProjectLayout): string {
+  return path.join(layout.root, 'contract-tests');
+}
+
+const toPosix = (file: string) => file.split(path.sep).join('/');
+
+/** The project config, or an empty one when there is none. */
+export async function readProjectConfig(layout: ProjectLayout): Promise<ProjectConfig> {
+  const file = path.join(layout.root, PROJECT_CONFIG);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`${PROJECT_CONFIG}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: PROJECT_CONFIG });
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${PROJECT_CONFIG}: invalid JSON: ${(error as Error).message}`, { file: PROJECT_CONFIG });
+  }
+  const clients = (config as { clients?: unknown } | null)?.clients;
+  if (typeof config !== 'object' || config === null || Array.isArray(config) || (clients !== undefined && !(Array.isArray(clients) && clients.every((entry) => typeof entry === 'string' && entry !== '')))) {
+    throw new ConfigError(`${PROJECT_CONFIG}: must be an object whose "clients" is a list of folder paths or globs`, {
+      file: PROJECT_CONFIG,
+      fix: '{ "clients": ["packages/api"] }',
+    });
+  }
+  return config as ProjectConfig;
+}
+
+/**
+ * Checks that `root` can be a repository root of clients: an existing folder holding `clients/` or
+ * `openapi-drift.config.json`. A wrong `--root` in CI must fail, never pass with nothing checked.
+ */
+export async function assertProjectRoot(layout: ProjectLayout, options: { allowEmpty?: boolean } = {}): Promise<void> {
+  const stat = await fs.stat(layout.root).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    throw new ConfigError(`${layout.root} is not a folder`, { file: layout.root, fix: 'run the command in the repository, or point --root at it' });
+  }
+  if (options.allowEmpty) return;
+  const hasClients = (await fs.stat(clientsDir(layout)).catch(() => undefined))?.isDirectory() ?? false;
+  const hasConfig = await fs.access(path.join(layout.root, PROJECT_CONFIG)).then(() => true, () => false);
+  if (!hasClients && !hasConfig) {
+    throw new ConfigError(`${layout.root} has no ${CLIENTS_FOLDER}/ folder and no ${PROJECT_CONFIG}: it is not a repository with clients`, {
+      file: layout.root,
+      fix: 'run the command at the repository root (or point --root at it); in a new repository, `npx openapi-drift init` or `add` sets it up',
+    });
+  }
+}
+
+/** Every client of the repository, sorted by name. */
+export async function findClients(layout: ProjectLayout): Promise<ClientEntry[]> {
+  const entries: ClientEntry[] = [];
+  let listed: Dirent[] = [];
+  try {
+    listed = await fs.readdir(clientsDir(layout), { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  for (const entry of listed) {
+    if (entry.name.startsWith('.')) continue;
+    const dir = path.join(clientsDir(layout), entry.name);
+    if (entry.isSymbolicLink()) entries.push({ name: entry.name, dir, shown: `${CLIENTS_FOLDER}/${entry.name}`, linkTarget: await fs.readlink(dir) });
+    else if (entry.isDirectory()) entries.push({ name: entry.name, dir, shown: `${CLIENTS_FOLDER}/${entry.name}` });
+  }
+  const config = await readProjectConfig(layout);
+  for (const pattern of config.clients ?? []) {
+    const folders = await configuredFolders(layout, pattern);
+    for (const dir of folders) {
+      const stat = await fs.lstat(dir);
+      const shown = toPosix(path.relative(layout.root, dir));
+      if (entries.some((entry) => entry.dir === dir)) continue;
+      entries.push({ name: path.basename(dir), dir, shown, ...(stat.isSymbolicLink() ? { linkTarget: await fs.readlink(dir) } : {}) });
+    }
+  }
+  const byName = new Map<string, ClientEntry>();
+  for (const entry of entries) {
+    const twin = byName.get(entry.name);
+    if (twin) {
+      throw new ConfigError(`two clients are named ${entry.name}: ${twin.shown} and ${entry.shown}; each client's contract test is named after its folder`, {
+        file: PROJECT_CONFIG,
+        fix: 'rename one of the folders, or remove one from openapi-drift.config.json',
+      });
+    }
+    byName.set(entry.name, entry);
+  }
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function configuredFolders(layout: ProjectLayout, pattern: string): Promise<string[]> {
+  const isGlob = /[*?[\]{}]/.test(pattern);
+  if (!isGlob) {
+    const dir = path.resolve(layout.root, pattern);
+    const relative = path.relative(layout.root, dir);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new ConfigError(`${PROJECT_CONFIG}: client folder ${pattern} lies outside the repository`, { file: PROJECT_CONFIG });
+    }
+    const stat = await fs.lstat(dir).catch(() => undefined);
+    if (!stat) {
+      throw new ConfigError(`${PROJECT_CONFIG}: client folder ${pattern} does not exist`, {
+        file: PROJECT_CONFIG,
+        fix: `restore the folder, or remove "${pattern}" from ${PROJECT_CONFIG}`,
+      });
+    }
+    return [dir];
+  }
+  const matches = await glob(pattern, { cwd: layout.root, onlyDirectories: true, ignore: ['**/node_modules/**'], expandDirectories: false });
+  return matches.map((match) => path.resolve(layout.root, match)).sort();
+}
+
+/** Client names, sorted. */
+export async function listClients(layout: ProjectLayout): Promise<string[]> {
+  return (await findClients(layout)).map((entry) => entry.name);
+}

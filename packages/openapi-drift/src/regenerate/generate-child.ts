@@ -1,0 +1,208 @@
+// Entry of the generation child process (started by regenerate.ts). It runs hey-api's real
+// pipeline in the client folder, exactly as `npx openapi-ts` would there, but with every write
+// captured in memory, then formats the files with prettier and sends them back. Running in a
+// child keeps the fs rerouting away from the test runner, lets a hung generator be killed, and
+// captures what the generator prints.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serializeCanonical } from '../snapshot/canonicalize.ts';
+import { ConfigError, DriftError, GenerationError, SnapshotError } from '../core/errors.ts';
+import { captureWritesInMemory } from './memory-fs.ts';
+import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotForm } from './regenerate.ts';
+import { sha256 } from '../core/hash.ts';
+import { readSnapshot } from '../snapshot/snapshot.ts';
+
+type UserConfig = Record<string, unknown>;
+
+// OPENAPI_DRIFT_TIMINGS=1 prints how long each phase took, to the captured output.
+let last = performance.now();
+function mark(phase: string): void {
+  if (!process.env.OPENAPI_DRIFT_TIMINGS) return;
+  const now = performance.now();
+  console.error(`openapi-drift timing: ${phase} ${Math.round(now - last)} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, peak ${Math.round(process.resourceUsage().maxRSS / 1e3)} MB`);
+  last = now;
+}
+
+async function generate(request: GenerationRequest): Promise<GenerationResponse | LayoutResponse> {
+  const clientDir = request.clientDir;
+  const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
+  process.chdir(clientDir);
+  const { loadConfigFile, Logger } = await import('@hey-api/codegen-core');
+
+  let loaded;
+  try {
+    loaded = await loadConfigFile<UserConfig>({ configFile: undefined, logger: new Logger(), name: 'openapi-ts', userConfig: {} });
+  } catch (error) {
+    throw new ConfigError(`${shown(clientDir)}: its openapi-ts config could not be loaded: ${messageOf(error)}`, {
+      file: shown(path.join(clientDir, 'openapi-ts.config.ts')),
+      fix: 'fix the error in the config file; `npx openapi-ts` in that folder shows the same error',
+      cause: error,
+    });
+  }
+  const configFile = loaded.configFile && fs.existsSync(loaded.configFile) ? loaded.configFile : undefined;
+  if (!loaded.foundConfig || !configFile) {
+    throw new ConfigError(`${shown(clientDir)} has no openapi-ts.config.ts`, {
+      file: shown(clientDir),
+      fix: 'add an openapi-ts.config.ts (see README, "Add a client") or remove the folder',
+    });
+  }
+  if (loaded.configs.length !== 1) {
+    throw new ConfigError(`${shown(configFile)} defines ${loaded.configs.length} jobs; a client has exactly one`, {
+      file: shown(configFile),
+      fix: 'split the jobs into one client folder each',
+    });
+  }
+  const config = loaded.configs[0] as UserConfig;
+  const { snapshotFile, outputDir, output, input } = layoutOf(config, clientDir, shown(configFile));
+  if (request.layoutOnly) return { configFile, snapshotFile, outputDir, files: [], inputs: undefined };
+  return generateFiles(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input });
+}
+
+interface Job {
+  clientDir: string;
+  configFile: string;
+  config: UserConfig;
+  snapshotFile: string;
+  outputDir: string;
+  output: object;
+  input: unknown;
+}
+
+async function generateFiles(request: GenerationRequest, job: Job): Promise<GenerationResponse> {
+  const { clientDir, configFile, config, snapshotFile, outputDir, output, input } = job;
+  const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
+  const { createClient } = await import('@hey-api/openapi-ts');
+  // `sync` and `add` generate from a fetched document before it replaces the snapshot.
+  const inputFile = request.inputOverride ?? snapshotFile;
+  mark('config');
+  // Everything about the snapshot is taken from its parse now; the parse itself is then dropped,
+  // so that its memory is free for the generator.
+  const { snapshotSha256, snapshotForm } = await inspectSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
+
+  // Same depth as the real output folder, so that the relative paths hey-api computes match.
+  const memoryRoot = path.join(path.dirname(outputDir), `.openapi-drift-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const capture = captureWritesInMemory(memoryRoot);
+  let raw: Map<string, string>;
+  try {
+    const logs = config.logs;
+    const contexts = await createClient({
+      ...(config as object),
+      dryRun: false,
+      interactive: false,
+      input: request.inputOverride === undefined ? config.input : typeof config.input === 'object' && config.input ? { ...(input as object), path: inputFile } : inputFile,
+      logs: { ...(typeof logs === 'object' ? logs : typeof logs === 'string' ? { level: logs } : {}), file: false },
+      output: { ...output, clean: true, path: memoryRoot, postProcess: [] },
+    } as unknown as Parameters<typeof createClient>[0]);
+    if (contexts.length === 0) {
+      throw new SnapshotError(`hey-api could not read ${shown(snapshotFile)}`, { file: shown(snapshotFile) });
+    }
+    raw = capture.files();
+    mark('generate');
+  } catch (error) {
+    if (error instanceof DriftError) throw error;
+    throw classifyHeyApiError(error, shown(configFile), shown(snapshotFile));
+  } finally {
+    capture.restore();
+  }
+  if (fs.existsSync(memoryRoot)) {
+    // Something wrote past the routing. It could only land in this fresh folder of our own.
+    fs.rmSync(memoryRoot, { recursive: true, force: true });
+    throw new GenerationError('the generator wrote to disk past the in-memory capture; nothing was compared', {
+      fix: 'report this with the versions of @hey-api/openapi-ts and Node',
+    });
+  }
+  if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
+  const inputs: GeneratorInputs = {
+    snapshot: snapshotSha256,
+    config: sha256(await fs.promises.readFile(configFile)),
+    generator: await packageVersion('@hey-api/openapi-ts'),
+    node: process.versions.node.split('.')[0] ?? process.versions.node,
+  };
+  // Unformatted: regenerate.ts formats them in formatter processes of their own.
+  return { configFile, snapshotFile, outputDir, files: [...raw], inputs, snapshotForm };
+}
+
+async function inspectSnapshot(file: string, displayRoot: string, shownAs: string): Promise<{ snapshotSha256: string; snapshotForm: SnapshotForm }> {
+  const snapshot = await readSnapshot(file, displayRoot, shownAs);
+  return {
+    snapshotSha256: snapshot.sha256,
+    snapshotForm: {
+      canonical: serializeCanonical(snapshot.parsed.value) === snapshot.text,
+      duplicateKeys: snapshot.parsed.duplicateKeys.map(({ key, line, column }) => ({ key, line, column })),
+    },
+  };
+}
+
+function layoutOf(config: UserConfig, clientDir: string, configName: string) {
+  const outputValue = config.output;
+  const output = (typeof outputValue === 'string' ? { path: outputValue } : outputValue) as { path?: unknown; postProcess?: unknown } | undefined;
+  if (!output || typeof output.path !== 'string' || !output.path) {
+    throw new ConfigError(`${configName} has no output path`, { file: configName, fix: "set `output: './src/client'` (any folder inside the client)" });
+  }
+  const outputDir = path.resolve(clientDir, output.path);
+  const relative = path.relative(clientDir, outputDir);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new ConfigError(`${configName}: output path ${output.path} must be a folder inside the client folder`, {
+      file: configName,
+      fix: "set output to a sub-folder such as './src/client'",
+    });
+  }
+  const postProcess = Array.isArray(output.postProcess) ? output.postProcess : [];
+  const unsupported = postProcess.filter((step) => step !== 'prettier');
+  if (unsupported.length) {
+    throw new ConfigError(`${configName}: postProcess ${JSON.stringify(unsupported)} cannot be reproduced in memory; only 'prettier' can`, {
+      file: configName,
+      fix: "use postProcess: ['prettier'] (or none: the tree is always checked as prettier formats it)",
+    });
+  }
+  const inputValue = config.input;
+  const input = typeof inputValue === 'string' ? inputValue : (inputValue as { path?: unknown } | undefined)?.path;
+  if (typeof input !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+    throw new ConfigError(`${configName}: input must be the path of the committed snapshot file, got ${JSON.stringify(input ?? null)}`, {
+      file: configName,
+      fix: "set input: './openapi.json' and record the URL as the client's source (see README)",
+    });
+  }
+  return { snapshotFile: path.resolve(clientDir, input), outputDir, output, input: inputValue };
+}
+
+async function packageVersion(name: string): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const manifest = createRequire(path.join(process.cwd(), 'noop.js'))(`${name}/package.json`) as { version: string };
+  return manifest.version;
+}
+
+function classifyHeyApiError(error: unknown, configName: string, snapshotName: string): DriftError {
+  const name = error instanceof Error ? error.name : '';
+  const original = (error as { originalError?: { error?: unknown } })?.originalError?.error ?? error;
+  const message = messageOf(original);
+  if (name === 'ConfigError' || name === 'ConfigValidationError') {
+    return new ConfigError(`${configName}: ${message}`, { file: configName, fix: 'fix the config; `npx openapi-ts` shows the same error', cause: error });
+  }
+  if (name === 'InputError') return new SnapshotError(`${snapshotName}: ${message}`, { file: snapshotName, cause: error });
+  return new GenerationError(`hey-api failed: ${message}`, { file: snapshotName, cause: error });
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+process.once('message', (request: GenerationRequest) => {
+  generate(request).then(
+    (response) => process.send?.({ ok: true, response }, () => process.exit(0)),
+    (error: unknown) => {
+      const drift = error instanceof DriftError ? error : undefined;
+      const payload = {
+        name: drift ? drift.name : 'GenerationError',
+        message: drift ? drift.message : `openapi-drift crashed while generating: ${messageOf(error)}`,
+        file: drift?.file,
+        fix: drift ? drift.fix : 'this is a bug in openapi-drift; please report it with the stack below',
+        stack: error instanceof Error ? error.stack : undefined,
+      };
+      if (!drift && error instanceof Error) console.error(error.stack);
+      process.send?.({ ok: false, error: payload }, () => process.exit(1));
+    },
+  );
+});

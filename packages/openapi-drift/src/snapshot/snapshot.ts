@@ -1,0 +1,124 @@
+// Reading a client's committed OpenAPI snapshot: the contract of record. Errors here are the
+// user's (a bad file), so they name the file, the place and the cause before hey-api ever sees it.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument, SnapshotParseError, type JsonValue, type ParsedDocument } from './canonicalize.ts';
+import { SnapshotError } from '../core/errors.ts';
+import { sha256 } from '../core/hash.ts';
+
+export interface Snapshot {
+  file: string;
+  text: string;
+  sha256: string;
+  parsed: ParsedDocument;
+}
+
+export async function readSnapshot(file: string, displayRoot: string, shownAs?: string): Promise<Snapshot> {
+  const shown = shownAs ?? path.relative(displayRoot, file);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SnapshotError(`${shown}: cannot read the snapshot (${code ?? String(error)})`, {
+      file: shown,
+      fix: code === 'ENOENT' ? "check the config's input path, or fetch the snapshot with `npx openapi-drift sync`" : 'check the file permissions',
+      cause: error,
+    });
+  }
+  const parsed = parseSnapshotText(text, shown);
+  checkReferences(parsed.value, text, shown);
+  return { file, text, sha256: sha256(text), parsed };
+}
+
+/**
+ * Every `$ref` must point inside the document. hey-api would fail on a dangling one with an opaque
+ * crash, and would fetch an external one: the check must not depend on other files or the network.
+ */
+export function checkReferences(root: JsonValue, text: string, shown: string): void {
+  const stack: Array<[JsonValue, string]> = [[root, '']];
+  while (stack.length) {
+    const [value, pointer] = stack.pop() as [JsonValue, string];
+    if (typeof value !== 'object' || value === null) continue;
+    if (value.kind === 'array') {
+      value.items.forEach((item, index) => stack.push([item, `${pointer}/${index}`]));
+      continue;
+    }
+    if (value.kind !== 'object') continue;
+    for (const [key, child] of value.entries) {
+      if (key === '$ref' && typeof child === 'string') checkReference(root, child, pointer, text, shown);
+      else stack.push([child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    }
+  }
+}
+
+function checkReference(root: JsonValue, ref: string, pointer: string, text: string, shown: string): void {
+  // Locating the text is a scan of the whole document: only for the error message.
+  const where = () => `${shown}${locate(text, ref)} (at ${pointer || '/'})`;
+  if (!ref.startsWith('#')) {
+    throw new SnapshotError(`${where()}: external $ref '${ref}'; the contract check never reads other files or the network`, {
+      file: shown,
+      fix: 'bundle the spec into one document first (e.g. `npx @redocly/cli bundle openapi.yaml -o bundled.json`), then snapshot that',
+    });
+  }
+  if (resolvePointer(root, ref.slice(1)) === undefined) {
+    throw new SnapshotError(`${where()}: unresolvable $ref '${ref}': nothing in the document has that path`, {
+      file: shown,
+      fix: 'fix the reference or add the missing component to the spec',
+    });
+  }
+}
+
+function resolvePointer(root: JsonValue, pointer: string): JsonValue | undefined {
+  let current: JsonValue | undefined = root;
+  if (pointer === '') return root;
+  if (!pointer.startsWith('/')) return undefined;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null) return undefined;
+    if (current.kind === 'object') current = current.entries.findLast(([name]) => name === key)?.[1];
+    else if (current.kind === 'array') current = /^\d+$/.test(key) ? current.items[Number(key)] : undefined;
+    else return undefined;
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/** `:line:column` of the first place the reference is written, for the message. */
+function locate(text: string, ref: string): string {
+  const escaped = ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`["']?\\$ref["']?\\s*:\\s*["']?${escaped}`).exec(text);
+  if (!match) return '';
+  const before = text.slice(0, match.index);
+  const line = before.split('\n').length;
+  return `:${line}:${match.index - before.lastIndexOf('\n')}`;
+}
+
+/** Parses and checks that the text is an OpenAPI or Swagger document. */
+export function parseSnapshotText(text: string, shown: string): ParsedDocument {
+  let parsed: ParsedDocument;
+  try {
+    parsed = parseDocument(text, { file: shown });
+  } catch (error) {
+    if (error instanceof SnapshotParseError) throw new SnapshotError(error.message, { file: shown, cause: error });
+    throw error;
+  }
+  const version = openApiVersionOf(parsed);
+  if (!version) {
+    throw new SnapshotError(`${shown}: not an OpenAPI or Swagger document (no top-level "openapi" or "swagger" version field)`, {
+      file: shown,
+      fix: 'point the client at an OpenAPI 3.x or Swagger 2.0 document',
+    });
+  }
+  return parsed;
+}
+
+/** The `openapi` or `swagger` version string of a parsed document, if it is one. */
+export function openApiVersionOf(parsed: ParsedDocument): string | undefined {
+  const root = parsed.value;
+  if (typeof root !== 'object' || root === null || !('kind' in root) || root.kind !== 'object') return undefined;
+  for (const [key, value] of root.entries) {
+    if ((key === 'openapi' || key === 'swagger') && typeof value === 'string' && /^\d/.test(value)) return value;
+  }
+  return undefined;
+}

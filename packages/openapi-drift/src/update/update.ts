@@ -1,0 +1,98 @@
+// Accepting a regeneration: the only code that writes into a client's committed tree. It writes
+// only inside the output folder, replaces each file atomically (a temporary file renamed over the
+// old one, so a killed process leaves the old or the new content, never a truncated file), never
+// writes through a symbolic link, and removes the folders that obsolete files leave empty.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.ts';
+import { crashPoint } from '../core/crash-point.ts';
+import { DriftError } from '../core/errors.ts';
+import { treeDigest, writeFingerprint } from '../compare/fingerprint.ts';
+import type { Regeneration } from '../regenerate/regenerate.ts';
+import type { FileComparison } from '../compare/tree.ts';
+
+export interface UpdateResult {
+  written: string[];
+  deleted: string[];
+}
+
+/** Applies every non-unchanged entry to `outputDir`: deletions first, so that a folder or a
+ * differently-cased name they free can take the new file. */
+export async function applyComparisons(outputDir: string, comparisons: FileComparison[]): Promise<UpdateResult> {
+  const result: UpdateResult = { written: [], deleted: [] };
+  const ordered = [...comparisons.filter((entry) => entry.status === 'obsolete'), ...comparisons.filter((entry) => entry.status !== 'obsolete')];
+  for (const entry of ordered) {
+    if (entry.status === 'unchanged') continue;
+    await applyComparison(outputDir, entry);
+    (entry.status === 'obsolete' ? result.deleted : result.written).push(entry.path);
+  }
+  return result;
+}
+
+/** Makes the committed tree equal the regeneration and records what it was generated from. */
+export async function acceptRegeneration(regeneration: Regeneration, comparisons: FileComparison[]): Promise<UpdateResult> {
+  const result = await applyComparisons(regeneration.outputDir, comparisons);
+  await recordRegeneration(regeneration);
+  return result;
+}
+
+export function recordRegeneration(regeneration: Regeneration): Promise<void> {
+  return writeFingerprint(regeneration.clientDir, { ...regeneration.inputs, tree: treeDigest(regeneration.files) });
+}
+
+export async function applyComparison(outputDir: string, entry: FileComparison): Promise<void> {
+  const target = await safeTarget(outputDir, entry.path);
+  if (entry.status === 'obsolete') {
+    await fs.rm(target, { force: true });
+    crashPoint('tree:removed');
+    await removeEmptyFolders(outputDir, path.dirname(target));
+    return;
+  }
+  if (entry.generated === undefined) return;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const existing = await fs.lstat(target).catch(() => undefined);
+  // Replace a link or a folder standing where a file belongs; never write through a link.
+  if (existing?.isSymbolicLink()) await fs.rm(target);
+  else if (existing?.isDirectory()) {
+    throw new DriftError(`${entry.path} is a folder where the generator writes a file`, {
+      file: target,
+      fix: `remove the folder ${target} (check first that nothing hand-written is in it), then run the update again`,
+    });
+  }
+  await writeFileAtomic(target, entry.generated, { label: 'tree' });
+}
+
+/** Resolves a generated path inside `outputDir`, refusing anything that would leave it. */
+export async function safeTarget(outputDir: string, relativePath: string): Promise<string> {
+  const root = path.resolve(outputDir);
+  const target = path.resolve(root, relativePath);
+  if (path.isAbsolute(relativePath) || !target.startsWith(root + path.sep)) {
+    throw new DriftError(`refusing to write ${relativePath}: it lies outside the output folder ${root}`, { file: relativePath });
+  }
+  // Every folder between the output root and the file must be a real folder, not a link.
+  let current = root;
+  for (const part of path.relative(root, path.dirname(target)).split(path.sep).filter(Boolean)) {
+    current = path.join(current, part);
+    const stat = await fs.lstat(current).catch(() => undefined);
+    if (stat?.isSymbolicLink()) {
+      throw new DriftError(`refusing to write ${relativePath}: ${path.relative(root, current)} is a symbolic link`, {
+        file: current,
+        fix: 'replace the link with a real folder; generated trees never contain links',
+      });
+    }
+    if (!stat) break;
+  }
+  return target;
+}
+
+async function removeEmptyFolders(outputDir: string, folder: string): Promise<void> {
+  const root = path.resolve(outputDir);
+  let current = folder;
+  while (current.startsWith(root + path.sep)) {
+    const entries = await fs.readdir(current).catch(() => undefined);
+    if (!entries || entries.length > 0) return;
+    await fs.rmdir(current);
+    crashPoint('tree:folder-removed');
+    current = path.dirname(current);
+  }
+}
