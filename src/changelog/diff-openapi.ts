@@ -35,9 +35,18 @@ function makeIdsUnique(changes: ApiChange[]): void {
   }
 }
 
-export function diffOpenApi(oldDocument: unknown, newDocument: unknown): ApiChangelog {
-  const before = normalizeDocument(oldDocument, 'old');
-  const after = normalizeDocument(newDocument, 'new');
+export interface DiffOptions {
+  /** File names for error messages, as the user would name them. */
+  files?: { old?: string; new?: string };
+}
+
+/**
+ * Throws a ChangelogInputError when either document is not an OpenAPI / Swagger document or
+ * has a `$ref` that cannot be followed (external, or pointing at nothing).
+ */
+export function diffOpenApi(oldDocument: unknown, newDocument: unknown, options: DiffOptions = {}): ApiChangelog {
+  const before = normalizeDocument(oldDocument, 'old', options.files?.old);
+  const after = normalizeDocument(newDocument, 'new', options.files?.new);
   const context: DiffContext = {
     resolvers: { old: before.resolver, new: after.resolver },
     usage: new SchemaUsage(),
