@@ -92,7 +92,12 @@ const SCHEMA_LEVELS: Record<SchemaRuleKey, ChangeLevel> = {
   'request:type-changed/wider': 'info',
   'request:type-changed/narrower': 'breaking',
   'request:type-changed/different': 'breaking',
-  'request:format-changed': 'warning',
+  'request:format-changed/narrower': 'warning',
+  'request:format-changed/different': 'warning',
+  'request:format-changed/wider': 'info',
+  'request:constraint-changed/narrower': 'warning',
+  'request:constraint-changed/different': 'warning',
+  'request:constraint-changed/wider': 'info',
   'request:enum-value-added': 'info',
   'request:enum-value-removed': 'breaking',
   'request:variant-added': 'info',
@@ -106,7 +111,12 @@ const SCHEMA_LEVELS: Record<SchemaRuleKey, ChangeLevel> = {
   'response:type-changed/wider': 'breaking',
   'response:type-changed/narrower': 'info',
   'response:type-changed/different': 'breaking',
-  'response:format-changed': 'warning',
+  'response:format-changed/wider': 'warning',
+  'response:format-changed/different': 'warning',
+  'response:format-changed/narrower': 'info',
+  'response:constraint-changed/wider': 'warning',
+  'response:constraint-changed/different': 'warning',
+  'response:constraint-changed/narrower': 'info',
   'response:enum-value-added': 'warning',
   'response:enum-value-removed': 'info',
   'response:variant-added': 'warning',
@@ -115,7 +125,9 @@ const SCHEMA_LEVELS: Record<SchemaRuleKey, ChangeLevel> = {
 
 function qualifier(finding: SchemaFinding): string {
   if (finding.change === 'property-added') return finding.required === true ? '/required' : '/optional';
-  if (finding.change === 'type-changed') return `/${finding.widening ?? 'different'}`;
+  if (finding.change === 'type-changed' || finding.change === 'format-changed' || finding.change === 'constraint-changed') {
+    return `/${finding.widening ?? 'different'}`;
+  }
   return '';
 }
 
@@ -125,7 +137,6 @@ function kindOf(finding: SchemaFinding, direction: Direction): string {
     case 'property-deprecated':
       return 'schema-property-deprecated';
     case 'type-changed':
-    case 'format-changed':
       return direction === 'parameter' && finding.path === '' ? 'parameter-type-changed' : `${side}-property-type-changed`;
     default:
       return `${side}-${finding.change}`;
