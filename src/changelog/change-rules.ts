@@ -48,6 +48,8 @@ export const OPERATION_LEVELS = {
   'operation-added': 'info',
   'operation-removed': 'breaking',
   'operation-id-changed': 'warning',
+  'operation-moved': 'breaking',
+  'path-parameter-renamed': 'warning',
   'operation-deprecated': 'warning',
   'operation-undeprecated': 'info',
   'parameter-added/required': 'breaking',
