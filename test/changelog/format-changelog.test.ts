@@ -7,13 +7,13 @@ const log = diffOpenApi(formatFixture.before, formatFixture.after);
 const empty = diffOpenApi(getPets(), getPets());
 
 describe('text', () => {
-  test('one line per change, breaking first, shared schemas named with their number of users', () => {
+  test('one line per change, breaking first, shared schemas named with how many operations receive them', () => {
     expect(formatChangelog(log, 'text')).toBe(
       [
         "BREAKING  GET /pets  response property 'id' removed (200 application/json)",
         'WARNING   GET /pets  response property \'status\': enum value "b|c" added (200 application/json)',
         "INFO      GET /pets  optional parameter 'query.limit' added",
-        "INFO      schema Owner (2 operations)  response property 'Owner.email' added",
+        "INFO      schema Owner (received by 2 operations)  response property 'Owner.email' added",
         '',
       ].join('\n'),
     );
@@ -38,10 +38,10 @@ describe('markdown', () => {
     expect(sections).toEqual(['Breaking (1)', 'Warnings (1)', 'Other changes (2)']);
   });
 
-  test('rows name the operation, escape pipes, and list the users of a shared schema', () => {
+  test('rows name the operation, escape pipes, and list the operations that receive a shared schema', () => {
     expect(markdown).toContain("| `GET /pets` | response property 'id' removed (200 application/json) |");
     expect(markdown).toContain('enum value "b\\|c" added');
-    expect(markdown).toContain("| schema `Owner`, used by `GET /owners`, `GET /owners/{id}` | response property 'Owner.email' added |");
+    expect(markdown).toContain("| schema `Owner`, received by `GET /owners`, `GET /owners/{id}` | response property 'Owner.email' added |");
   });
 
   test('maxChanges keeps the first changes in order and counts the rest; section totals stay true', () => {
@@ -70,7 +70,7 @@ describe('json', () => {
     for (const change of parsed.changes) {
       expect(Object.keys(change)).toEqual(expect.arrayContaining(['id', 'level', 'kind', 'method', 'path', 'message']));
     }
-    expect(parsed.changes[3]).toMatchObject({ method: null, path: null, schema: 'Owner', operations: [{ method: 'get', path: '/owners' }, { method: 'get', path: '/owners/{id}' }] });
+    expect(parsed.changes[3]).toMatchObject({ method: null, path: null, schema: 'Owner', direction: 'response', operations: [{ method: 'get', path: '/owners' }, { method: 'get', path: '/owners/{id}' }] });
   });
 });
 

@@ -33,8 +33,3 @@ test('the same documents always give the same ids, and ids are unique', () => {
 test('summary counts levels and operations', () => {
   expect(diffOpenApi(api(false), api(true)).summary).toEqual({ breaking: 4, warning: 0, info: 1, operationsAdded: 1, operationsRemoved: 1 });
 });
-
-test('a document that is not an object is refused with a clear error', () => {
-  expect(() => diffOpenApi(null, api(true))).toThrow('old OpenAPI document must be an object, got null');
-  expect(() => diffOpenApi(api(true), 'openapi: 3.0.0')).toThrow('new OpenAPI document must be an object, got string');
-});

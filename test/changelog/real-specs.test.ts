@@ -74,16 +74,38 @@ describe('GitHub 22.0.0 -> 23.0.2', () => {
     expect(elapsedMs).toBeLessThan(5_000);
   });
 
-  test('operations added and removed equal a plain set difference', () => {
+  // Checked by reading both documents: these three operations kept their operationId, summary and
+  // parameters and moved from /organizations/{org}/... to /orgs/{org}/...; neither document has the
+  // other's path. They are the only pairs the set difference below loses to a move or a rename.
+  const moves = [
+    ['GET /organizations/{org}/dependabot/repository-access', 'GET /orgs/{org}/dependabot/repository-access', 'dependabot/repository-access-for-org'],
+    ['PATCH /organizations/{org}/dependabot/repository-access', 'PATCH /orgs/{org}/dependabot/repository-access', 'dependabot/update-repository-access-for-org'],
+    ['PUT /organizations/{org}/dependabot/repository-access/default-level', 'PUT /orgs/{org}/dependabot/repository-access/default-level', 'dependabot/set-repository-access-default-level'],
+  ];
+
+  test('operations added and removed equal a plain set difference, less the three moves', () => {
     const before = operationSet(older);
     const after = operationSet(newer);
     const added = [...after].filter((operation) => !before.has(operation));
     const removed = [...before].filter((operation) => !after.has(operation));
-    expect(log.summary.operationsAdded).toBe(added.length);
-    expect(log.summary.operationsRemoved).toBe(removed.length);
+    expect([added.length, removed.length]).toEqual([155, 40]);
+    const movedFrom = moves.map(([from]) => from);
+    const movedTo = moves.map(([, to]) => to);
+    expect(log.summary.operationsAdded).toBe(152);
+    expect(log.summary.operationsRemoved).toBe(37);
     const label = (change: { method?: string; path?: string }): string => `${change.method?.toUpperCase()} ${change.path}`;
-    expect(log.changes.filter((change) => change.kind === 'operation-added').map(label).sort()).toEqual(added.sort());
-    expect(log.changes.filter((change) => change.kind === 'operation-removed').map(label).sort()).toEqual(removed.sort());
+    expect(log.changes.filter((change) => change.kind === 'operation-added').map(label).sort()).toEqual(added.filter((operation) => !movedTo.includes(operation)).sort());
+    expect(log.changes.filter((change) => change.kind === 'operation-removed').map(label).sort()).toEqual(removed.filter((operation) => !movedFrom.includes(operation)).sort());
+    expect(log.changes.filter((change) => change.kind === 'path-parameter-renamed')).toEqual([]);
+    expect(log.changes.filter((change) => change.kind === 'operation-moved').map((change) => [label(change), change.level, change.message])).toEqual(
+      moves.map(([from, to, operationId]) => [to, 'breaking', `operation moved from ${from} to ${to} (operationId '${operationId}'); calls to the old URL fail`]),
+    );
+  });
+
+  test('the moved operations are otherwise unchanged: nothing else is reported on them', () => {
+    const movedTo = moves.map(([, to]) => to);
+    const onMoved = log.changes.filter((change) => movedTo.includes(`${change.method?.toUpperCase()} ${change.path}`));
+    expect(onMoved.map((change) => change.kind)).toEqual(['operation-moved', 'operation-moved', 'operation-moved']);
   });
 
   test('ids are unique and levels are ordered breaking, warning, info', () => {
@@ -101,7 +123,8 @@ describe('GitHub 22.0.0 -> 23.0.2', () => {
   //   application/json+sarif in 22.0.0; application/json and application/sarif+json in 23.0.2.
   // - components.schemas['app-permissions'].properties.team_discussions (enum read/write) is gone in 23.0.2;
   //   app-permissions is the `permissions` request property of POST /app/installations/{installation_id}/access_tokens
-  //   and also appears in responses, so the removal is breaking and marked as used both ways.
+  //   and also appears in responses, so the removal is breaking for those that receive it and a warning for
+  //   those that send it.
   // - components.schemas['minimal-repository'].properties.license.properties.url is {type: string} in 22.0.0 and
   //   {type: string, nullable: true} in 23.0.2.
   // - GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix lists 503 in 22.0.0; 23.0.2 lists 500 instead.
@@ -112,7 +135,8 @@ describe('GitHub 22.0.0 -> 23.0.2', () => {
     { id: 'request-property-required:DELETE /orgs/{org}/code-security/configurations/detach:body.selected_repository_ids', level: 'breaking' },
     { id: 'response-media-type-removed:GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}:response 200:application/json+sarif', level: 'breaking' },
     { id: 'response-media-type-added:GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}:response 200:application/sarif+json', level: 'info' },
-    { id: 'response-property-removed:schema app-permissions:team_discussions', level: 'breaking', message: "response property 'app-permissions.team_discussions' removed (schema used in requests and responses)" },
+    { id: 'response-property-removed:schema app-permissions:team_discussions', level: 'breaking', direction: 'response', message: "response property 'app-permissions.team_discussions' removed" },
+    { id: 'request-property-removed:schema app-permissions:team_discussions', level: 'warning', direction: 'request', message: "request property 'app-permissions.team_discussions' removed" },
     { id: 'response-property-type-changed:schema minimal-repository:license.url', level: 'breaking', message: "response property 'minimal-repository.license.url' type changed from 'string' to 'string | null'" },
     { id: 'response-status-removed:GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix:response 503', level: 'warning' },
     { id: 'response-status-added:GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix:response 500', level: 'info' },
@@ -121,10 +145,35 @@ describe('GitHub 22.0.0 -> 23.0.2', () => {
     expect(log.changes.find((change) => change.id === expected.id)).toMatchObject(expected);
   });
 
-  test('app-permissions is reported once, with the access-token request among its users', () => {
-    const reported = log.changes.filter((change) => change.id.startsWith('response-property-removed:schema app-permissions:'));
-    expect(reported).toHaveLength(1);
-    expect(reported[0]?.operations).toContainEqual({ method: 'post', path: '/app/installations/{installation_id}/access_tokens' });
+  test('app-permissions is reported once per direction: sent by the two token requests, received by ten operations', () => {
+    const reported = log.changes.filter((change) => change.id.endsWith('-property-removed:schema app-permissions:team_discussions'));
+    expect(reported.map((change) => change.direction)).toEqual(['response', 'request']);
+    // Both request bodies have `permissions: {$ref: app-permissions}` in 23.0.2.
+    expect(reported[1]?.operations).toEqual([
+      { method: 'post', path: '/app/installations/{installation_id}/access_tokens' },
+      { method: 'post', path: '/applications/{client_id}/token/scoped' },
+    ]);
+    expect(reported[0]?.operations).toHaveLength(10);
+    expect(reported[0]?.operations).toContainEqual({ method: 'get', path: '/app/installations/{installation_id}' });
+  });
+
+  test('every schema change names only operations that use the schema in its direction', () => {
+    const document = newer as { paths: Record<string, Record<string, Record<string, unknown>>>; components: { responses: Record<string, unknown> } };
+    const operationOf = (ref: { method: string; path: string }): Record<string, unknown> => document.paths[ref.path]?.[ref.method] ?? {};
+    const sends = (ref: { method: string; path: string }): boolean =>
+      operationOf(ref).requestBody !== undefined || operationOf(ref).parameters !== undefined || document.paths[ref.path]?.parameters !== undefined;
+    const responseOf = (response: unknown): unknown => {
+      const target = (response as { $ref?: string }).$ref;
+      return target === undefined ? response : document.components.responses[target.split('/').at(-1) ?? ''];
+    };
+    const receives = (ref: { method: string; path: string }): boolean =>
+      Object.values(operationOf(ref).responses ?? {}).some((response) => (responseOf(response) as { content?: unknown } | undefined)?.content !== undefined);
+    const schemaChanges = log.changes.filter((change) => change.schema !== undefined);
+    expect(schemaChanges.length).toBeGreaterThan(20);
+    for (const change of schemaChanges) {
+      expect(change.kind.startsWith(`${change.direction}-`) || change.kind === 'schema-property-deprecated').toBe(true);
+      for (const ref of change.operations ?? []) expect([change.id, ref, change.direction === 'request' ? sends(ref) : receives(ref)]).toEqual([change.id, ref, true]);
+    }
   });
 
   test('the PATCH issue response does not repeat changes of the issue schema it extends', () => {

@@ -48,6 +48,28 @@ export function componentScope(schemaName: string): FindingScope {
   };
 }
 
+function changeText(keyword: string, from: string | undefined, to: string | undefined, quoted: boolean): string {
+  const shown = (value: string | undefined): string => (quoted ? `'${value ?? ''}'` : (value ?? ''));
+  if (from === undefined) return `${keyword} ${shown(to)} added`;
+  if (to === undefined) return `${keyword} ${shown(from)} removed`;
+  return `${keyword} changed from ${shown(from)} to ${shown(to)}`;
+}
+
+/**
+ * What a format or constraint change does to working code: the TypeScript types stay the same,
+ * so the compiler says nothing, and the failure comes at run time.
+ */
+function consequence(finding: SchemaFinding, direction: Direction): string {
+  const { widening } = finding;
+  if (direction !== 'response' && widening !== 'wider') {
+    return `${widening === 'narrower' ? ', tightened' : ''}: calls that were accepted may now be rejected`;
+  }
+  if (direction === 'response' && widening !== 'narrower') {
+    return `${widening === 'wider' ? ', loosened' : ''}: client-side validators (such as the zod plugin) may reject responses`;
+  }
+  return '';
+}
+
 export function findingMessage(finding: SchemaFinding, direction: Direction, scope: FindingScope): string {
   const subject = scope.subject(finding.path, direction);
   const fromTo = `from '${finding.from ?? '?'}' to '${finding.to ?? '?'}'`;
@@ -66,7 +88,9 @@ export function findingMessage(finding: SchemaFinding, direction: Direction, sco
       case 'type-changed':
         return `${subject} type changed ${fromTo}`;
       case 'format-changed':
-        return `${subject} format changed ${fromTo}`;
+        return `${subject}: ${changeText('format', finding.from, finding.to, true)}${consequence(finding, direction)}`;
+      case 'constraint-changed':
+        return `${subject}: ${changeText(finding.subject ?? '?', finding.from, finding.to, false)}${consequence(finding, direction)}`;
       case 'enum-value-added':
         return `${subject}: enum value ${finding.subject ?? ''} added`;
       case 'enum-value-removed':
@@ -80,7 +104,8 @@ export function findingMessage(finding: SchemaFinding, direction: Direction, sco
   return `${sentence}${scope.suffix}`;
 }
 
-/** Enum values and variants share a location with their siblings, so they join the id. */
+/** Enum values, variants and constraint keywords share a location with their siblings, so they join the id. */
 export function findingIdDetail(finding: SchemaFinding): string | undefined {
-  return finding.change.startsWith('enum-value') || finding.change.startsWith('variant') ? finding.subject : undefined;
+  const shared = finding.change.startsWith('enum-value') || finding.change.startsWith('variant') || finding.change === 'constraint-changed';
+  return shared ? finding.subject : undefined;
 }

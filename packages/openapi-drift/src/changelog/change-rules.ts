@@ -7,6 +7,8 @@
  * |------------------------------------------|---------------------|----------|
  * | operation removed                        | breaking            |          |
  * | operation added                          | info                |          |
+ * | operation moved (same operationId, other path or method) | breaking |   |
+ * | path parameter renamed (same URL, other path key) | warning    |          |
  * | operationId changed (SDK method renamed) | warning             |          |
  * | operation deprecated / undeprecated      | warning / info      |          |
  * | parameter added: required / optional     | breaking / info     |          |
@@ -29,7 +31,9 @@
  * | type widened (incl. became nullable)     | info                | breaking |
  * | type narrowed (incl. enum introduced)    | breaking            | info     |
  * | type changed to an unrelated one         | breaking            | breaking |
- * | format changed (e.g. int32 -> int64)     | warning             | warning  |
+ * | constraint or format tightened (**)      | warning             | info     |
+ * | constraint or format loosened (**)       | info                | warning  |
+ * | constraint or format changed otherwise   | warning             | warning  |
  * | enum value added                         | info                | warning (exhaustive switches) |
  * | enum value removed                       | breaking            | info     |
  * | oneOf/anyOf variant added                | info                | warning  |
@@ -37,7 +41,17 @@
  *
  * (*) Removing a parameter or request property is a warning, not breaking: callers that still
  * send it are usually ignored, but a strict server (additionalProperties: false) rejects them.
- * A change inside a component schema used in both directions takes the worse of the two.
+ * (**) Constraints are maxLength, minLength, pattern, minimum, maximum, exclusiveMinimum,
+ * exclusiveMaximum, multipleOf, minItems, maxItems, minProperties, maxProperties, uniqueItems
+ * (constraints.ts). They leave the TypeScript types alone, so the compiler cannot tell: a
+ * tightened request constraint rejects calls that compiled ("calls that were accepted may now
+ * be rejected"), a loosened response constraint can fail a client-side validator such as the
+ * zod plugin. A pattern change cannot be judged either way. Formats: added is tightened,
+ * removed is loosened, int32 -> int64 and float -> double are loosened.
+ *
+ * A change inside a component schema is reported once per direction it is used in: the
+ * operations that send it get the request reading, those that receive it the response
+ * reading, and an operation that does both appears in both (component-diff.ts).
  */
 import type { ChangeLevel } from './types.ts';
 import type { SchemaFinding } from './schema-diff.ts';
@@ -48,6 +62,8 @@ export const OPERATION_LEVELS = {
   'operation-added': 'info',
   'operation-removed': 'breaking',
   'operation-id-changed': 'warning',
+  'operation-moved': 'breaking',
+  'path-parameter-renamed': 'warning',
   'operation-deprecated': 'warning',
   'operation-undeprecated': 'info',
   'parameter-added/required': 'breaking',
@@ -92,7 +108,12 @@ const SCHEMA_LEVELS: Record<SchemaRuleKey, ChangeLevel> = {
   'request:type-changed/wider': 'info',
   'request:type-changed/narrower': 'breaking',
   'request:type-changed/different': 'breaking',
-  'request:format-changed': 'warning',
+  'request:format-changed/narrower': 'warning',
+  'request:format-changed/different': 'warning',
+  'request:format-changed/wider': 'info',
+  'request:constraint-changed/narrower': 'warning',
+  'request:constraint-changed/different': 'warning',
+  'request:constraint-changed/wider': 'info',
   'request:enum-value-added': 'info',
   'request:enum-value-removed': 'breaking',
   'request:variant-added': 'info',
@@ -106,7 +127,12 @@ const SCHEMA_LEVELS: Record<SchemaRuleKey, ChangeLevel> = {
   'response:type-changed/wider': 'breaking',
   'response:type-changed/narrower': 'info',
   'response:type-changed/different': 'breaking',
-  'response:format-changed': 'warning',
+  'response:format-changed/wider': 'warning',
+  'response:format-changed/different': 'warning',
+  'response:format-changed/narrower': 'info',
+  'response:constraint-changed/wider': 'warning',
+  'response:constraint-changed/different': 'warning',
+  'response:constraint-changed/narrower': 'info',
   'response:enum-value-added': 'warning',
   'response:enum-value-removed': 'info',
   'response:variant-added': 'warning',
@@ -115,7 +141,9 @@ const SCHEMA_LEVELS: Record<SchemaRuleKey, ChangeLevel> = {
 
 function qualifier(finding: SchemaFinding): string {
   if (finding.change === 'property-added') return finding.required === true ? '/required' : '/optional';
-  if (finding.change === 'type-changed') return `/${finding.widening ?? 'different'}`;
+  if (finding.change === 'type-changed' || finding.change === 'format-changed' || finding.change === 'constraint-changed') {
+    return `/${finding.widening ?? 'different'}`;
+  }
   return '';
 }
 
@@ -125,7 +153,6 @@ function kindOf(finding: SchemaFinding, direction: Direction): string {
     case 'property-deprecated':
       return 'schema-property-deprecated';
     case 'type-changed':
-    case 'format-changed':
       return direction === 'parameter' && finding.path === '' ? 'parameter-type-changed' : `${side}-property-type-changed`;
     default:
       return `${side}-${finding.change}`;

@@ -1,15 +1,16 @@
 /**
- * Diffs each component schema reachable from the compared operations exactly once and
- * reports each change in it once, with `schema` set and `operations` listing every operation
- * that uses it. Its level follows how it is used: a change in a schema used both in requests
- * and in responses takes the worse of the two readings.
+ * Diffs each component schema reachable from the compared operations exactly once, and reports
+ * each change in it once per direction it is used in: to the operations that send it (request,
+ * parameter) with the request reading, and to those that receive it with the response reading.
+ * A required property added to a schema that PUT sends and GET returns breaks PUT's callers and
+ * is news to GET's; one level for both would put a wrong reason on every GET.
  */
 import { changeId } from './change-builder.ts';
 import { componentScope, findingIdDetail, findingMessage } from './change-messages.ts';
-import { levelRank, schemaRule } from './change-rules.ts';
+import { schemaRule } from './change-rules.ts';
 import type { RefResolver } from './ref-resolver.ts';
 import { diffSchemas, type SchemaFinding } from './schema-diff.ts';
-import type { SchemaUsage, SchemaUser, UsageDirection } from './schema-usage.ts';
+import type { SchemaUsage, UsageDirection } from './schema-usage.ts';
 import type { ApiChange, OperationRef } from './types.ts';
 
 function findChangesPerComponent(resolvers: { old: RefResolver; new: RefResolver }, usage: SchemaUsage): Map<string, SchemaFinding[]> {
@@ -38,26 +39,21 @@ function compareOperations(first: OperationRef, second: OperationRef): number {
   return first.method < second.method ? -1 : first.method > second.method ? 1 : 0;
 }
 
-function componentChange(name: string, finding: SchemaFinding, users: SchemaUser[]): ApiChange {
-  const directions = new Set<UsageDirection>(users.flatMap((user) => [...user.directions]));
-  // Response first so that equal levels read as the response change, which callers parse.
-  const candidates = (['response', 'request'] as const).filter((direction) => directions.has(direction));
-  let direction: UsageDirection = candidates[0] ?? 'response';
-  for (const candidate of candidates) {
-    if (levelRank(schemaRule(finding, candidate).level) < levelRank(schemaRule(finding, direction).level)) direction = candidate;
-  }
+const DIRECTIONS: UsageDirection[] = ['request', 'response'];
+
+function componentChange(name: string, finding: SchemaFinding, direction: UsageDirection, operations: OperationRef[]): ApiChange {
   const { kind, level } = schemaRule(finding, direction);
   const scope = componentScope(name);
-  const usedIn = directions.size > 1 ? ' (schema used in requests and responses)' : '';
-  const operations = users.map((user) => user.operation).sort(compareOperations);
-  const location = scope.location(finding.path);
+  // Kinds such as 'schema-property-deprecated' do not name the direction; the id must.
+  const owner = kind.startsWith(`${direction}-`) ? `schema ${name}` : `schema ${name} ${direction}`;
   const change: ApiChange = {
-    id: changeId(kind, `schema ${name}`, finding.path, findingIdDetail(finding)),
+    id: changeId(kind, owner, finding.path, findingIdDetail(finding)),
     level,
     kind,
     schema: name,
-    location,
-    message: `${findingMessage(finding, direction, scope)}${usedIn}`,
+    direction,
+    location: scope.location(finding.path),
+    message: findingMessage(finding, direction, scope),
     operations,
   };
   // With a single user the change reads like any other change of that operation.
@@ -76,7 +72,11 @@ export function diffComponentSchemas(resolvers: { old: RefResolver; new: RefReso
   const changes: ApiChange[] = [];
   for (const [name, componentFindings] of findings) {
     const users = [...(usersByComponent.get(name)?.values() ?? [])];
-    for (const finding of componentFindings) changes.push(componentChange(name, finding, users));
+    for (const direction of DIRECTIONS) {
+      const operations = users.filter((user) => user.directions.has(direction)).map((user) => user.operation).sort(compareOperations);
+      if (operations.length === 0) continue;
+      for (const finding of componentFindings) changes.push(componentChange(name, finding, direction, operations));
+    }
   }
   return changes;
 }

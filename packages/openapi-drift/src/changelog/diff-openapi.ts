@@ -4,7 +4,8 @@ import { levelRank, operationRule } from './change-rules.ts';
 import { diffComponentSchemas } from './component-diff.ts';
 import type { DiffContext } from './diff-context.ts';
 import { normalizeDocument } from './normalize-document.ts';
-import { diffOperation } from './operation-diff.ts';
+import { countOperationIds, matchOperations } from './operation-matching.ts';
+import { diffOperation, diffOperationPair } from './operation-diff.ts';
 import { SchemaUsage } from './schema-usage.ts';
 import type { ApiChange, ApiChangelog } from './types.ts';
 
@@ -35,30 +36,40 @@ function makeIdsUnique(changes: ApiChange[]): void {
   }
 }
 
-export function diffOpenApi(oldDocument: unknown, newDocument: unknown): ApiChangelog {
-  const before = normalizeDocument(oldDocument, 'old');
-  const after = normalizeDocument(newDocument, 'new');
+export interface DiffOptions {
+  /** File names for error messages, as the user would name them. */
+  files?: { old?: string; new?: string };
+}
+
+/**
+ * Throws a ChangelogInputError when either document is not an OpenAPI / Swagger document or
+ * has a `$ref` that cannot be followed (external, or pointing at nothing).
+ */
+export function diffOpenApi(oldDocument: unknown, newDocument: unknown, options: DiffOptions = {}): ApiChangelog {
+  const before = normalizeDocument(oldDocument, 'old', options.files?.old);
+  const after = normalizeDocument(newDocument, 'new', options.files?.new);
   const context: DiffContext = {
     resolvers: { old: before.resolver, new: after.resolver },
     usage: new SchemaUsage(),
     changes: [],
   };
-  let operationsAdded = 0;
-  let operationsRemoved = 0;
+  const removed = [...before.operations].filter(([key]) => !after.operations.has(key)).map(([, operation]) => operation);
+  const added = [...after.operations].filter(([key]) => !before.operations.has(key)).map(([, operation]) => operation);
   for (const [key, operation] of before.operations) {
     const counterpart = after.operations.get(key);
-    if (counterpart !== undefined) {
-      diffOperation(context, operation, counterpart);
-      continue;
-    }
-    operationsRemoved++;
+    if (counterpart !== undefined) diffOperation(context, operation, counterpart);
+  }
+  const operationIds = { old: countOperationIds(before.operations.values()), new: countOperationIds(after.operations.values()) };
+  const match = matchOperations(removed, added, operationIds);
+  for (const pair of match.pairs) diffOperationPair(context, pair);
+  for (const operation of match.removed) {
     context.changes.push(operationChange(operation, { ...operationRule('operation-removed'), message: 'operation removed' }));
   }
-  for (const [key, operation] of after.operations) {
-    if (before.operations.has(key)) continue;
-    operationsAdded++;
+  for (const operation of match.added) {
     context.changes.push(operationChange(operation, { ...operationRule('operation-added'), message: 'operation added' }));
   }
+  const operationsAdded = match.added.length;
+  const operationsRemoved = match.removed.length;
   const changes = [...context.changes, ...diffComponentSchemas(context.resolvers, context.usage)];
   changes.sort(compareChanges);
   makeIdsUnique(changes);

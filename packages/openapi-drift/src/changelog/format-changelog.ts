@@ -22,6 +22,7 @@ function formatJson(log: ApiChangelog): string {
     method: change.method ?? null,
     path: change.path ?? null,
     ...(change.schema === undefined ? {} : { schema: change.schema }),
+    ...(change.direction === undefined ? {} : { direction: change.direction }),
     ...(change.location === undefined ? {} : { location: change.location }),
     message: change.message,
     ...(change.operations === undefined ? {} : { operations: change.operations }),

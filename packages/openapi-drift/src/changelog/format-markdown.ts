@@ -1,5 +1,5 @@
 /** Markdown changelog for pull-request comments: counts first, then breaking, warning, info. */
-import { capChanges, moreChangesText, operationText } from './format-shared.ts';
+import { capChanges, moreChangesText, operationText, usageVerb } from './format-shared.ts';
 import type { ApiChange, ApiChangelog, ChangeLevel, FormatOptions } from './types.ts';
 
 const SECTION_TITLES: Record<ChangeLevel, string> = { breaking: 'Breaking', warning: 'Warnings', info: 'Other changes' };
@@ -18,7 +18,7 @@ function ownerCell(change: ApiChange): string {
   if (change.schema !== undefined && change.operations !== undefined && change.operations.length > 1) {
     const listed = change.operations.slice(0, LISTED_USERS).map((operation) => code(operationText(operation.method, operation.path)));
     const rest = change.operations.length - listed.length;
-    return `schema ${code(change.schema)}, used by ${listed.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+    return `schema ${code(change.schema)}, ${usageVerb(change)} ${listed.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
   }
   if (change.method !== undefined && change.path !== undefined) return code(operationText(change.method, change.path));
   return change.schema === undefined ? '' : `schema ${code(change.schema)}`;

@@ -5,13 +5,19 @@ export function operationText(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;
 }
 
-/** What the change belongs to: its operation, or the shared schema and how many operations use it. */
+/** How a shared-schema change's operations use the schema, e.g. 'sent by' or 'received by'. */
+export function usageVerb(change: ApiChange): string {
+  return change.direction === 'request' ? 'sent by' : change.direction === 'response' ? 'received by' : 'used by';
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** What the change belongs to: its operation, or the shared schema and how many operations send or receive it. */
 export function ownerText(change: ApiChange): string {
   if (change.method !== undefined && change.path !== undefined) return operationText(change.method, change.path);
-  if (change.schema !== undefined) {
-    const users = change.operations?.length ?? 0;
-    return `schema ${change.schema} (${users} operation${users === 1 ? '' : 's'})`;
-  }
+  if (change.schema !== undefined) return `schema ${change.schema} (${usageVerb(change)} ${plural(change.operations?.length ?? 0, 'operation')})`;
   return '';
 }
 

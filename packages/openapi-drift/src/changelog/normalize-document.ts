@@ -1,12 +1,11 @@
-/** Picks the reader for a parsed document's OpenAPI version. */
+/** Checks a parsed document and picks the reader for its OpenAPI version. */
+import { checkDocumentShape, checkReferences, type DocumentSide } from './document-check.ts';
 import type { NormalizedDocument } from './document-model.ts';
 import { normalizeOpenApi3 } from './normalize-openapi3.ts';
 import { isSwagger2, normalizeSwagger2 } from './normalize-swagger2.ts';
-import { isRecord } from './ref-resolver.ts';
 
-export function normalizeDocument(document: unknown, label: string): NormalizedDocument {
-  if (!isRecord(document)) {
-    throw new TypeError(`${label} OpenAPI document must be an object, got ${document === null ? 'null' : typeof document}`);
-  }
-  return isSwagger2(document) ? normalizeSwagger2(document) : normalizeOpenApi3(document);
+export function normalizeDocument(document: unknown, side: DocumentSide, file?: string): NormalizedDocument {
+  const checked = checkDocumentShape(document, side, file);
+  checkReferences(checked, side, file);
+  return isSwagger2(checked) ? normalizeSwagger2(checked) : normalizeOpenApi3(checked);
 }

@@ -4,6 +4,7 @@
  * for each `produces` media type. `#/definitions/X` references are recognised as component
  * schemas by the ref resolver, so they share the OpenAPI 3 attribution path.
  */
+import { CONSTRAINT_KEYWORDS } from './constraints.ts';
 import {
   type ContentMap,
   type NormalizedDocument,
@@ -14,7 +15,7 @@ import { asArray, collectOperations, normalizeMediaType, normalizeStatus } from 
 import { RefResolver } from './ref-resolver.ts';
 
 const FORM_MEDIA_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
-const SCHEMA_KEYWORDS_OF_PARAMETERS = ['type', 'format', 'items', 'enum', 'x-nullable', 'default'];
+const SCHEMA_KEYWORDS_OF_PARAMETERS = ['type', 'format', 'items', 'enum', 'x-nullable', 'default', ...CONSTRAINT_KEYWORDS];
 
 function mediaTypes(operationLevel: unknown, documentLevel: unknown): string[] {
   const declared = Array.isArray(operationLevel) ? operationLevel : asArray(documentLevel);

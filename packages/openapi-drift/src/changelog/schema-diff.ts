@@ -10,6 +10,7 @@
  */
 import type { SchemaNode } from './document-model.ts';
 import { componentSchemaName, isRecord, type RefResolver } from './ref-resolver.ts';
+import { compareConstraints, compareFormats } from './constraints.ts';
 import { matchVariants } from './variant-matching.ts';
 import { describeType, viewSchema, type SchemaView } from './schema-view.ts';
 
@@ -21,6 +22,7 @@ export type SchemaChangeType =
   | 'property-deprecated'
   | 'type-changed'
   | 'format-changed'
+  | 'constraint-changed'
   | 'enum-value-added'
   | 'enum-value-removed'
   | 'variant-added'
@@ -33,12 +35,13 @@ export interface SchemaFinding {
   change: SchemaChangeType;
   /** Where inside the compared schema, e.g. 'items[].status'; '' is the schema itself. */
   path: string;
-  /** The property name, enum value or variant the change is about. */
+  /** The property name, enum value, variant or constraint keyword the change is about. */
   subject?: string;
   from?: string;
   to?: string;
   /** For 'property-added': whether the new property is required. */
   required?: boolean;
+  /** For 'type-changed', 'format-changed' and 'constraint-changed': how the valid values moved. */
   widening?: Widening;
 }
 
@@ -49,6 +52,8 @@ export interface SchemaDiffSink {
 }
 
 export type SchemaRelation = 'equal' | Widening;
+
+const ANNOTATION_CHANGES = new Set<SchemaChangeType>(['property-deprecated', 'format-changed', 'constraint-changed']);
 
 function isWidening(finding: SchemaFinding): boolean {
   switch (finding.change) {
@@ -166,6 +171,7 @@ class SchemaDiffer {
       return;
     }
     if (!this.#compareTypes(oldView, newView, path)) return;
+    this.#compareConstraints(oldView, newView, path);
     this.#compareEnums(oldView, newView, path);
     this.#compareProperties(oldView, newView, path);
     if (oldView.items !== undefined && newView.items !== undefined) this.compare(oldView.items, newView.items, `${path}[]`);
@@ -184,10 +190,18 @@ class SchemaDiffer {
       this.#sink.finding({ change: 'type-changed', path, from: describeType(oldView), to: describeType(newView), widening });
       if (widening === 'different') return false;
     }
-    if (oldView.format !== undefined && newView.format !== undefined && oldView.format !== newView.format) {
-      this.#sink.finding({ change: 'format-changed', path, from: oldView.format, to: newView.format });
+    const formatWidening = compareFormats(oldView.format, newView.format);
+    if (formatWidening !== undefined) {
+      this.#sink.finding({ change: 'format-changed', path, from: oldView.format, to: newView.format, widening: formatWidening });
     }
     return true;
+  }
+
+  #compareConstraints(oldView: SchemaView, newView: SchemaView, path: string): void {
+    for (const { keyword, from, to, widening } of compareConstraints(oldView.constraints, newView.constraints)) {
+      const text = (value: unknown): string | undefined => (value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value));
+      this.#sink.finding({ change: 'constraint-changed', path, subject: keyword, from: text(from), to: text(to), widening });
+    }
   }
 
   #compareEnums(oldView: SchemaView, newView: SchemaView, path: string): void {
@@ -241,7 +255,9 @@ class SchemaDiffer {
     const findings: SchemaFinding[] = [];
     const silent = new SchemaDiffer(this.#oldResolver, this.#newResolver, { finding: (finding) => findings.push(finding), reference: () => {} }, this.#comparing);
     silent.compare(oldNode, newNode, '');
-    const relevant = findings.filter((finding) => finding.change !== 'property-deprecated');
+    // Only the shape decides how two alternatives relate: deprecation, formats and constraints
+    // are reported where the matched alternatives are compared, and must not unpair them.
+    const relevant = findings.filter((finding) => !ANNOTATION_CHANGES.has(finding.change));
     if (relevant.length === 0) return 'equal';
     if (relevant.every(isWidening)) return 'wider';
     if (relevant.every(isNarrowing)) return 'narrower';
@@ -255,7 +271,6 @@ class SchemaDiffer {
    * The choice's own nullability applies to each alternative.
    */
   #compareVariantPresence(oldSchema: Record<string, unknown>, newSchema: Record<string, unknown>, oldView: SchemaView, newView: SchemaView, path: string): void {
-    const describe = (view: SchemaView): string => (view.variants === undefined ? describeType(view) : `oneOf(${view.variants.length} variants)`);
     const withNullable = (variant: SchemaNode, nullable: boolean): SchemaNode => (nullable ? { allOf: [variant], nullable: true } : variant);
     const fittingNew = newView.variants?.find((variant) => {
       const relation = this.#relation(oldSchema, withNullable(variant, newView.nullable));
@@ -265,7 +280,7 @@ class SchemaDiffer {
     const absorbsOld = oldRelations.length > 0 && oldRelations.every((relation) => relation === 'equal' || relation === 'wider');
     const fitsOld = oldRelations.some((relation) => relation === 'equal' || relation === 'narrower');
     const widening: Widening = fittingNew !== undefined || absorbsOld ? 'wider' : fitsOld ? 'narrower' : 'different';
-    this.#sink.finding({ change: 'type-changed', path, from: describe(oldView), to: describe(newView), widening });
+    this.#sink.finding({ change: 'type-changed', path, from: describeType(oldView), to: describeType(newView), widening });
     if (fittingNew !== undefined) this.#collectReferences(oldSchema, fittingNew);
     if (absorbsOld) for (const variant of oldView.variants ?? []) this.#collectReferences(variant, newSchema);
   }

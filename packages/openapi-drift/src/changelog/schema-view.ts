@@ -3,6 +3,7 @@
  * spellings of nullability across versions (3.0 `nullable`, Swagger `x-nullable`, 3.1
  * `type: [.., 'null']`) reduced to one flag, so the differ compares meaning, not syntax.
  */
+import { readConstraints, type Constraints } from './constraints.ts';
 import type { SchemaNode } from './document-model.ts';
 import { componentSchemaName, isRecord, type RefResolver } from './ref-resolver.ts';
 
@@ -11,6 +12,8 @@ export interface SchemaView {
   baseTypes: Set<string>;
   nullable: boolean;
   format: string | undefined;
+  /** Validation keywords such as maxLength or pattern; the first one met wins, as for format. */
+  constraints: Constraints;
   enumValues: unknown[] | undefined;
   properties: Map<string, SchemaNode>;
   required: Set<string>;
@@ -29,6 +32,7 @@ function emptyView(): SchemaView {
     baseTypes: new Set(),
     nullable: false,
     format: undefined,
+    constraints: new Map(),
     enumValues: undefined,
     properties: new Map(),
     required: new Set(),
@@ -48,6 +52,7 @@ function mergeOwnKeywords(view: SchemaView, schema: Record<string, unknown>): vo
   }
   if (schema.nullable === true || schema['x-nullable'] === true) view.nullable = true;
   if (typeof schema.format === 'string') view.format ??= schema.format;
+  for (const [keyword, value] of readConstraints(schema)) if (!view.constraints.has(keyword)) view.constraints.set(keyword, value);
   if (Array.isArray(schema.enum)) view.enumValues ??= schema.enum;
   else if (schema.const !== undefined) view.enumValues ??= [schema.const];
   if (isRecord(schema.properties)) {
@@ -142,7 +147,15 @@ export function viewSchema(node: SchemaNode, resolver: RefResolver, keepAllOfRef
   return view;
 }
 
+function describeBase(view: SchemaView): string[] {
+  // A choice is named as such even where a type is declared beside it: the choice is the news.
+  if (view.variants !== undefined) return [`oneOf(${view.variants.length} variants)`];
+  if (view.baseTypes.size > 0) return [...view.baseTypes].sort();
+  return view.allOfRefs.length > 0 ? view.allOfRefs : ['any'];
+}
+
+/** e.g. 'string', 'integer | null', 'oneOf(2 variants) | null'. */
 export function describeType(view: SchemaView): string {
-  const base = view.baseTypes.size > 0 ? [...view.baseTypes].sort() : view.allOfRefs.length > 0 ? view.allOfRefs : ['any'];
-  return view.nullable ? `${base.join(' | ')} | null` : base.join(' | ');
+  const base = describeBase(view).join(' | ');
+  return view.nullable ? `${base} | null` : base;
 }

@@ -20,7 +20,13 @@ export interface ApiChange {
   schema?: string;
   location?: string;
   message: string;
-  /** For a change inside a component schema: every operation that uses that schema. */
+  /**
+   * For a change inside a component schema: whether the operations listed send the schema
+   * (request, including parameters) or receive it (response). A schema used both ways gives
+   * one change per direction, each with the level and message of its reading.
+   */
+  direction?: 'request' | 'response';
+  /** For a change inside a component schema: every operation that uses it in `direction`. */
   operations?: OperationRef[];
 }
 

@@ -2,7 +2,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SnapshotParseError } from '../snapshot/canonicalize.ts';
 import { changelogBetween, formatChangelog, type ChangelogFormat } from '../changelog/index.ts';
 import type { CliIo } from './options.ts';
 import { DriftError } from '../core/errors.ts';
@@ -30,13 +29,9 @@ export async function changelogCommand(argv: string[], io: CliIo): Promise<numbe
     }
   };
   const [oldText, newText] = await Promise.all([read(oldFile), read(newFile)]);
-  let log;
-  try {
-    log = changelogBetween(oldText, newText, { old: oldFile, new: newFile });
-  } catch (error) {
-    if (error instanceof SnapshotParseError) throw new DriftError(error.message, { file: error.file, cause: error });
-    throw error;
-  }
+  // A file that is not a comparable document throws a ChangelogInputError naming old/new, the file and
+  // the cause; as a DriftError it leaves through runCli as exit 2, never as 1 ("changes found").
+  const log = changelogBetween(oldText, newText, { old: oldFile, new: newFile });
   const maxChanges = values['max-changes'] === undefined ? undefined : Number(values['max-changes']);
   io.stdout(formatChangelog(log, values.format as ChangelogFormat, maxChanges === undefined ? undefined : { maxChanges }));
   if (failOn === 'breaking' && log.summary.breaking > 0) return 1;

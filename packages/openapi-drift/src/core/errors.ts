@@ -43,6 +43,22 @@ export class ConfigError extends DriftError {}
 /** The OpenAPI snapshot cannot be read or is not a usable document. */
 export class SnapshotError extends DriftError {}
 
+/**
+ * A document given to the API changelog cannot be compared: it is not an OpenAPI or Swagger
+ * document, or it has a `$ref` the changelog cannot follow. `side` says which of the two it is.
+ */
+export class ChangelogInputError extends DriftError {
+  readonly side: 'old' | 'new';
+  /** The cause in words, without the side and file prefix. */
+  readonly reason: string;
+
+  constructor(side: 'old' | 'new', reason: string, details: DriftErrorDetails = {}) {
+    super(`${side} document${details.file === undefined ? '' : ` ${details.file}`}: ${reason}`, details);
+    this.side = side;
+    this.reason = reason;
+  }
+}
+
 /** hey-api failed, crashed or did not finish in time. */
 export class GenerationError extends DriftError {}
 
