@@ -61,18 +61,11 @@ describe('GitHub 22.0.0 -> 23.0.2', () => {
   const older = readSpecDocument('github-octokit-22.0.0.oas303.json');
   const newer = readSpecDocument('github-octokit-23.0.2.oas303.json');
   let log: ApiChangelog;
-  let elapsedMs = 0;
 
+  // Its speed is measured by `npm run bench`, never asserted here: these machines are shared and noisy.
   beforeAll(() => {
-    const started = performance.now();
     log = diffOpenApi(older, newer);
-    elapsedMs = performance.now() - started;
-    console.info(`GitHub pair diffed in ${elapsedMs.toFixed(0)} ms (parsing excluded): ${JSON.stringify(log.summary)}`);
   }, LARGE);
-
-  test('diffs within a few seconds', () => {
-    expect(elapsedMs).toBeLessThan(5_000);
-  });
 
   // Checked by reading both documents: these three operations kept their operationId, summary and
   // parameters and moved from /organizations/{org}/... to /orgs/{org}/...; neither document has the
