@@ -21,6 +21,7 @@ describe('diagnose', () => {
     { description: 'the prettier config changed', current: { formatterConfig: 'f2' }, tree: 't1', causes: ['formatter-config-changed'], says: /prettier configuration/ },
     { description: 'the generator was upgraded', current: { generator: '0.100.0' }, tree: 't1', causes: ['tool-versions-changed'], says: /@hey-api\/openapi-ts 0\.99\.0 -> 0\.100\.0/ },
     { description: 'prettier was upgraded', current: { prettier: '3.11.0' }, tree: 't1', causes: ['tool-versions-changed'], says: /prettier 3\.10\.1 -> 3\.11\.0/ },
+    { description: "Node's major version moved", current: { node: '26' }, tree: 't1', causes: ['tool-versions-changed'], says: /Node 24 -> 26/ },
     { description: 'snapshot and config both changed', current: { snapshot: 's2', config: 'c2' }, tree: 't1', causes: ['snapshot-changed', 'config-changed'], says: /snapshot changed[\s\S]*config changed/ },
   ])('$description', ({ current, tree, causes, says }) => {
     const diagnosis = diagnose(recorded, { ...recorded, ...current }, tree, fix);

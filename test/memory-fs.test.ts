@@ -47,16 +47,35 @@ test('sync, callback and promise writes under the root are captured; the disk is
   expect(fs.existsSync(root)).toBe(false);
 });
 
-test.each([
+const writesOutsideTheRoot: Array<[string, () => unknown]> = [
   ['writeFileSync', () => fs.writeFileSync(path.join(dir, 'committed.ts'), 'overwritten')],
   ['rmSync', () => fs.rmSync(path.join(dir, 'committed.ts'))],
   ['unlinkSync', () => fs.unlinkSync(path.join(dir, 'committed.ts'))],
   ['renameSync', () => fs.renameSync(path.join(dir, 'committed.ts'), path.join(dir, 'moved.ts'))],
   ['appendFileSync', () => fs.appendFileSync(path.join(dir, 'committed.ts'), 'more')],
   ['openSync for writing', () => fs.openSync(path.join(dir, 'committed.ts'), 'w')],
+  ...(['r+', 'rs+', 'w+', 'wx', 'a', 'ax', 'a+', 'as+'] as const).map((flags): [string, () => unknown] => [`openSync with '${flags}'`, () => fs.openSync(path.join(dir, 'committed.ts'), flags)]),
+  ['openSync with O_RDWR', () => fs.openSync(path.join(dir, 'committed.ts'), fs.constants.O_RDWR)],
+  ['openSync with O_WRONLY | O_TRUNC', () => fs.openSync(path.join(dir, 'committed.ts'), fs.constants.O_WRONLY | fs.constants.O_TRUNC)],
+  ['open (callback) with r+', () => new Promise((resolve, reject) => fs.open(path.join(dir, 'committed.ts'), 'r+', (error, fd) => (error ? reject(error) : resolve(fd))))],
+  ['promises.open with r+', () => fs.promises.open(path.join(dir, 'committed.ts'), 'r+')],
+  ['truncateSync', () => fs.truncateSync(path.join(dir, 'committed.ts'), 0)],
+  ['chmodSync', () => fs.chmodSync(path.join(dir, 'committed.ts'), 0o777)],
+  ['utimesSync', () => fs.utimesSync(path.join(dir, 'committed.ts'), 0, 0)],
+  ['copyFileSync onto a committed file', () => fs.copyFileSync(path.join(dir, 'bundle/a.ts'), path.join(dir, 'committed.ts'))],
+  ['cpSync onto a committed file', () => fs.cpSync(path.join(dir, 'bundle/a.ts'), path.join(dir, 'committed.ts'))],
+  ['createWriteStream', () => fs.createWriteStream(path.join(dir, 'committed.ts'))],
+  ['mkdirSync outside the root', () => fs.mkdirSync(path.join(dir, 'new-folder'))],
+  ['symlinkSync into the root', () => fs.symlinkSync(path.join(dir, 'committed.ts'), path.join(dir, 'out', 'link.ts'))],
+  ['linkSync into the root', () => fs.linkSync(path.join(dir, 'committed.ts'), path.join(dir, 'out', 'link.ts'))],
+  ['renameSync of a committed file into the root', () => fs.renameSync(path.join(dir, 'committed.ts'), path.join(dir, 'out', 'taken.ts'))],
+  ['promises.appendFile', () => fs.promises.appendFile(path.join(dir, 'committed.ts'), 'more')],
+  ['promises.rename', () => fs.promises.rename(path.join(dir, 'committed.ts'), path.join(dir, 'moved.ts'))],
   ['promises.writeFile', () => fs.promises.writeFile(path.join(dir, 'committed.ts'), 'overwritten')],
   ['promises.rm', () => fs.promises.rm(path.join(dir, 'committed.ts'))],
-])('a write outside the root is refused: %s', async (_name, write) => {
+];
+
+test.each(writesOutsideTheRoot)('a write outside the root is refused: %s', async (_name, write) => {
   const capture = captureWritesInMemory(path.join(dir, 'out'));
   try {
     await expect(async () => write()).rejects.toThrow(/outside its in-memory output folder/);
@@ -64,6 +83,26 @@ test.each([
     capture.restore();
   }
   expect(fs.readFileSync(path.join(dir, 'committed.ts'), 'utf8')).toBe('committed');
+  expect(fs.statSync(path.join(dir, 'committed.ts')).mode & 0o777).not.toBe(0o777);
+  expect(fs.existsSync(path.join(dir, 'new-folder'))).toBe(false);
+  expect(fs.existsSync(path.join(dir, 'moved.ts'))).toBe(false);
+});
+
+test.each<[string, fs.OpenMode | undefined]>([
+  ['no flags', undefined],
+  ["'r'", 'r'],
+  ['O_RDONLY', fs.constants.O_RDONLY],
+])('opening a file outside the root only for reading is allowed: %s', (_name, flags) => {
+  const capture = captureWritesInMemory(path.join(dir, 'out'));
+  try {
+    const fd = flags === undefined ? (fs.openSync as (file: string) => number)(path.join(dir, 'committed.ts')) : fs.openSync(path.join(dir, 'committed.ts'), flags);
+    const buffer = Buffer.alloc(9);
+    fs.readSync(fd, buffer);
+    fs.closeSync(fd);
+    expect(buffer.toString()).toBe('committed');
+  } finally {
+    capture.restore();
+  }
 });
 
 test('restore puts fs back as it was', () => {

@@ -41,8 +41,9 @@ export function normalizeMediaType(mediaType: string): string {
   return mediaType.trim().toLowerCase();
 }
 
+/** Ranges are case-insensitive (`2xx` is `2XX`); `default` stays as written. */
 export function normalizeStatus(status: string): string {
-  return status.toUpperCase();
+  return status.toLowerCase() === 'default' ? 'default' : status.toUpperCase();
 }
 
 /** The parts of an operation that differ between Swagger 2.0 and OpenAPI 3.x. */
