@@ -32,6 +32,13 @@ afterAll(async () => {
   await project?.remove();
 });
 
+/** The petstore with one reference to a schema that does not exist: it parses, but cannot be generated. */
+function danglingYaml(): string {
+  const dangling = petstoreYaml.replace('$ref: "#/components/schemas/Pets"', '$ref: "#/components/schemas/Gone"');
+  expect(dangling).not.toBe(petstoreYaml);
+  return dangling;
+}
+
 describe('a client from add to sync', () => {
   test('add creates a complete, green client from a served YAML spec', async () => {
     const result = await cli(['add', 'shop', '--from', server.url('/petstore.yaml')]);
@@ -61,6 +68,16 @@ describe('a client from add to sync', () => {
     expect(await fs.readdir(path.join(project.root, 'clients'))).toEqual(['shop']);
   });
 
+  test('add of a spec that is fetched but cannot be generated leaves nothing, not even its build folder', async () => {
+    server.routes.set('/dangling.yaml', { kind: 'body', body: danglingYaml(), contentType: 'application/yaml' });
+    const before = await hashTree(project.root);
+    const result = await cli(['add', 'broken', '--from', server.url('/dangling.yaml')]);
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.stderr).toContain("unresolvable $ref '#/components/schemas/Gone'");
+    expect(await fs.readdir(path.join(project.root, 'clients'))).toEqual(['shop']);
+    expect(await hashTree(project.root)).toEqual(before);
+  });
+
   test('live sees the served spec change; a failed sync changes nothing; sync brings snapshot and tree forward', async () => {
     const changedYaml = petstoreYaml.replace('      tags:\n        - pets\n      parameters:\n        - name: limit\n          in: query\n          description: How many items to return at one time (max 100)\n          required: false', '      tags:\n        - pets\n      parameters:\n        - name: limit\n          in: query\n          description: How many items to return at one time (max 100)\n          required: true');
     expect(changedYaml).not.toBe(petstoreYaml);
@@ -74,6 +91,14 @@ describe('a client from add to sync', () => {
     const failed = await cli(['sync']);
     expect(failed.code).toBe(3);
     expect(failed.stdout).toContain('shop: skipped, nothing changed');
+    expect(await hashTree(project.root)).toEqual(before);
+
+    // Fetched, but it cannot be generated: the snapshot is replaced only after generation succeeded.
+    server.routes.set('/petstore.yaml', { kind: 'body', body: danglingYaml(), contentType: 'application/yaml' });
+    const ungenerated = await cli(['sync']);
+    expect(ungenerated.code, ungenerated.stdout).toBe(2);
+    expect(ungenerated.stdout).toContain('shop: error, nothing changed');
+    expect(ungenerated.stderr).toContain("unresolvable $ref '#/components/schemas/Gone'");
     expect(await hashTree(project.root)).toEqual(before);
 
     server.routes.set('/petstore.yaml', { kind: 'body', body: changedYaml, contentType: 'application/yaml' });

@@ -57,6 +57,8 @@ describe('one client', () => {
     { description: 'a 404', route: '/missing.json', code: 3, stdout: /skipped/, stderr: /answered 404/ },
     { description: 'a 500', route: '/error.json', code: 3, stdout: /skipped/, stderr: /answered 500/ },
     { description: 'a server that never answers', route: '/hang.json', code: 3, stderr: /did not answer within 1 s/, args: ['--timeout', '1'] },
+    { description: "a server that never answers, within the client's own timeoutSeconds", route: '/hang.json', code: 3, stderr: /did not answer within 1 s/, source: { timeoutSeconds: 1 } },
+    { description: '--timeout overrides the client\'s timeoutSeconds', route: '/hang.json', code: 3, stderr: /did not answer within 2 s/, args: ['--timeout', '2'], source: { timeoutSeconds: 1 } },
     { description: 'an HTML error page', route: '/login.html', code: 3, stderr: /did not answer with an OpenAPI document \(it looks like an HTML page\)/ },
     { description: 'JSON that is not a spec', route: '/not-openapi.json', code: 3, stderr: /not an OpenAPI or Swagger document/ },
     { description: 'an oversized body', route: '/huge.json', code: 3, stderr: /more than 1000000 bytes/, source: { maxBytes: 1_000_000 } },
