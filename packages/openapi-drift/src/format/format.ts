@@ -3,7 +3,7 @@
 // The committed path decides everything: which .prettierrc, overrides and .editorconfig apply,
 // and whether .prettierignore skips the file. Runs in the formatter processes (format-child.ts).
 import path from 'node:path';
-import * as prettier from 'prettier';
+import type * as PrettierModule from 'prettier';
 import { FormatError } from '../core/errors.ts';
 
 export interface FormatOptions {
@@ -22,20 +22,21 @@ export interface FormattedFile {
   config: unknown;
 }
 
-export const prettierVersion = prettier.version;
+/** The team's prettier, as the client folder resolves it (see core/peers.ts). */
+export type Prettier = typeof PrettierModule;
 
 /** Formats files one after another. */
-export async function formatList(files: Array<[string, string]>, options: FormatOptions): Promise<FormattedFile[]> {
+export async function formatList(prettier: Prettier, files: Array<[string, string]>, options: FormatOptions): Promise<FormattedFile[]> {
   const ignorePath = path.join(options.cwd, '.prettierignore');
   const formatted: FormattedFile[] = [];
   for (const [relativePath, content] of files) {
     const filepath = path.join(options.outputDir, relativePath);
-    formatted.push({ path: relativePath, ...(await formatOne(content, filepath, ignorePath, options)) });
+    formatted.push({ path: relativePath, ...(await formatOne(prettier, content, filepath, ignorePath, options)) });
   }
   return formatted;
 }
 
-async function formatOne(content: string, filepath: string, ignorePath: string, options: FormatOptions): Promise<{ text: string; config: unknown }> {
+async function formatOne(prettier: Prettier, content: string, filepath: string, ignorePath: string, options: FormatOptions): Promise<{ text: string; config: unknown }> {
   const shown = path.relative(options.displayRoot, filepath);
   try {
     const info = await prettier.getFileInfo(filepath, { ignorePath, resolveConfig: true });

@@ -9,12 +9,12 @@
 // ignored when damaged. OPENAPI_DRIFT_CACHE=off turns the cache off.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { cacheEnabled, cacheRoot } from '../core/cache-dir.ts';
+import { locatePackage } from '../core/peers.ts';
 import type { Regeneration } from './regenerate.ts';
 
 const FORMAT = 1;
@@ -92,16 +92,17 @@ async function ancestorFiles(outputDir: string, clientDir: string): Promise<Arra
 }
 
 async function toolVersions(clientDir: string): Promise<string> {
-  const require = createRequire(path.join(clientDir, 'noop.js'));
   const versions: string[] = [`node ${process.versions.node.split('.')[0]}`];
-  for (const name of ['@hey-api/openapi-ts', '@hey-api/codegen-core', '@hey-api/shared', 'prettier']) {
-    try {
-      // Read, not required: require() would keep serving the first version it saw.
-      const manifest = JSON.parse(await fs.readFile(require.resolve(`${name}/package.json`), 'utf8')) as { version: string };
-      versions.push(`${name} ${manifest.version}`);
-    } catch {
-      versions.push(`${name} missing`);
-    }
+  // Resolved as the checks resolve them: the team's own copies, seen from the client folder.
+  const heyApi = locatePackage('@hey-api/openapi-ts', clientDir);
+  const located = [
+    heyApi,
+    ...(['@hey-api/codegen-core', '@hey-api/shared', 'typescript'] as const).map((name) => (heyApi ? locatePackage(name, heyApi.dir) : undefined)),
+    locatePackage('prettier', clientDir),
+  ];
+  for (const [index, name] of ['@hey-api/openapi-ts', '@hey-api/codegen-core', '@hey-api/shared', 'typescript', 'prettier'].entries()) {
+    const found = located[index];
+    versions.push(`${name} ${found ? `${found.version} ${found.dir}` : 'missing'}`);
   }
   return versions.join('\n');
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { serializeCanonical } from '../snapshot/canonicalize.ts';
 import { ConfigError, DriftError, GenerationError, SnapshotError } from '../core/errors.ts';
 import { captureWritesInMemory } from './memory-fs.ts';
+import { importEntry, locatePackage, requirePeer, type LocatedPackage } from '../core/peers.ts';
 import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotForm } from './regenerate.ts';
 import { sha256 } from '../core/hash.ts';
 import { readSnapshot } from '../snapshot/snapshot.ts';
@@ -28,7 +29,13 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
   const clientDir = request.clientDir;
   const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
   process.chdir(clientDir);
-  const { loadConfigFile, Logger } = await import('@hey-api/codegen-core');
+  // The team's own generator, as `npx openapi-ts` in this folder would find it; its config loader
+  // is the one of its own @hey-api/codegen-core.
+  const heyApi = requirePeer('@hey-api/openapi-ts', clientDir, shown(clientDir));
+  requirePeer('typescript', heyApi.dir, shown(clientDir));
+  const codegenCore = locatePackage('@hey-api/codegen-core', heyApi.dir);
+  if (!codegenCore) throw new ConfigError(`@hey-api/openapi-ts ${heyApi.version} has no @hey-api/codegen-core beside it; reinstall it`, { file: shown(clientDir) });
+  const { loadConfigFile, Logger } = (await import(importEntry(codegenCore))) as typeof import('@hey-api/codegen-core');
 
   let loaded;
   try {
@@ -56,7 +63,7 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
   const config = loaded.configs[0] as UserConfig;
   const { snapshotFile, outputDir, output, input } = layoutOf(config, clientDir, shown(configFile));
   if (request.layoutOnly) return { configFile, snapshotFile, outputDir, files: [], inputs: undefined };
-  return generateFiles(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input });
+  return generateFiles(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input, heyApi });
 }
 
 interface Job {
@@ -67,12 +74,13 @@ interface Job {
   outputDir: string;
   output: object;
   input: unknown;
+  heyApi: LocatedPackage;
 }
 
 async function generateFiles(request: GenerationRequest, job: Job): Promise<GenerationResponse> {
-  const { clientDir, configFile, config, snapshotFile, outputDir, output, input } = job;
+  const { clientDir, configFile, config, snapshotFile, outputDir, output, input, heyApi } = job;
   const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
-  const { createClient } = await import('@hey-api/openapi-ts');
+  const { createClient } = (await import(importEntry(heyApi))) as typeof import('@hey-api/openapi-ts');
   // `sync` and `add` generate from a fetched document before it replaces the snapshot.
   const inputFile = request.inputOverride ?? snapshotFile;
   mark('config');
@@ -116,7 +124,7 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
   const inputs: GeneratorInputs = {
     snapshot: snapshotSha256,
     config: sha256(await fs.promises.readFile(configFile)),
-    generator: await packageVersion('@hey-api/openapi-ts'),
+    generator: heyApi.version,
     node: process.versions.node.split('.')[0] ?? process.versions.node,
   };
   // Unformatted: regenerate.ts formats them in formatter processes of their own.
@@ -165,12 +173,6 @@ function layoutOf(config: UserConfig, clientDir: string, configName: string) {
     });
   }
   return { snapshotFile: path.resolve(clientDir, input), outputDir, output, input: inputValue };
-}
-
-async function packageVersion(name: string): Promise<string> {
-  const { createRequire } = await import('node:module');
-  const manifest = createRequire(path.join(process.cwd(), 'noop.js'))(`${name}/package.json`) as { version: string };
-  return manifest.version;
 }
 
 function classifyHeyApiError(error: unknown, configName: string, snapshotName: string): DriftError {
