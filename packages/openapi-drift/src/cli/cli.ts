@@ -1,220 +1,65 @@
 // The command line: argv in, exit code out. Each command parses its flags, calls the library and
-// prints; only bin/openapi-drift.ts touches process.exit.
-export type { CliIo } from './options.ts';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
-import { changelogBetween, formatChangelog } from '../changelog/index.ts';
-import { checkClient, updateCommand } from '../contract/check.ts';
-import { contractTestPath } from '../project/contract-tests.ts';
-import { changelogCommand } from './changelog-command.ts';
+// prints; only bin.ts touches the process.
+import { readFileSync } from 'node:fs';
+import { DriftError } from '../core/errors.ts';
+import { addCommand } from './add-command.ts';
 import { canonicalizeCommand } from './canonicalize-command.ts';
-import { writeContractTests } from '../project/contract-tests.ts';
-import { EXIT, rootOf, selectClients, timeoutOf, type CliIo } from './options.ts';
-import { DriftError, SourceError } from '../core/errors.ts';
-import { LIVE_EXIT, liveClient, worstLiveStatus } from '../lifecycle/live.ts';
+import { changelogCommand } from './changelog-command.ts';
+import { checkCommand } from './check-command.ts';
+import { didYouMean, runCommand, type Command } from './command.ts';
+import { contractsCommand } from './contracts-command.ts';
+import { initCommand } from './init-command.ts';
+import { liveCommand } from './live-command.ts';
+import { EXIT, type CliIo } from './options.ts';
 import { refreshCommand } from './refresh-command.ts';
-import { syncClient } from '../lifecycle/sync.ts';
-import { hasDrift, type DriftSummary } from '../compare/tree.ts';
+import { syncCommand } from './sync-command.ts';
 
-/** How many changelog lines the lifecycle commands print per client. */
-const SUMMARY_CHANGES = 15;
+export type { CliIo } from './options.ts';
 
-export const USAGE = `Usage: openapi-drift <command> [options]
+const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, contractsCommand, changelogCommand, refreshCommand, canonicalizeCommand];
 
-Commands:
-  add <name> --from <url|file>   create clients/<name>: snapshot, config, source, tree and contract test
-        [--plugins a,b,c] [--header "Name: value with \${ENV_VAR}"]...
-  sync [names...]                fetch each source; update snapshot and tree together
-  live [names...]                compare each source with its committed snapshot; never writes
-  check [names...]               regenerate in memory and compare with the committed trees
-  contracts                      (re)write contract-tests/ from clients/
-  changelog <old> <new>          what changed in the API between two OpenAPI documents
-        [--format text|markdown|json] [--fail-on breaking|warning]
-  refresh [names...] [--dry-run] the scheduled refresh: live, then sync, push and open a pull request
-  canonicalize <file> [--stdout] rewrite an OpenAPI snapshot in canonical JSON form
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
-Options:
-  --root <dir>      the repository root holding clients/ (default: the current directory)
-  --timeout <s>     seconds a fetch may take (live, sync, add; default 30 or the client's setting)
-  --help            show this help
-`;
-
-type Command = (argv: string[], io: CliIo) => Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  add: addCommand,
-  sync: syncCommand,
-  live: liveCommand,
-  check: checkCommand,
-  contracts: contractsCommand,
-  changelog: changelogCommand,
-  refresh: refreshCommand,
-  canonicalize: canonicalizeCommand,
-};
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
+  return [
+    'Usage: openapi-drift <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+    '',
+    'Run `openapi-drift <command> --help` for its options and exit codes.',
+    '  --version  print the version',
+    '  --help     show this help',
+    '',
+  ].join('\n');
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(USAGE);
+    io.stdout(usage());
     return name === undefined ? EXIT.error : EXIT.ok;
   }
-  const command = COMMANDS[name];
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
-    io.stderr(`openapi-drift: unknown command '${name}'\n\n${USAGE}`);
+    const close = didYouMean(name.replace(/^-+/, ''), COMMANDS.map((candidate) => candidate.name));
+    io.stderr(`openapi-drift: unknown command '${name}'${close ? `; did you mean '${close}'?` : ''}\n\n${usage()}`);
     return EXIT.error;
   }
   try {
-    return await command(rest, io);
+    return await runCommand(command, rest, io);
   } catch (error) {
     if (error instanceof DriftError) {
       io.stderr(`openapi-drift ${name}: ${error.describe()}\n`);
       return EXIT.error;
     }
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`openapi-drift ${name}: ${(error as Error).message}\n\n${USAGE}`);
-      return EXIT.error;
-    }
     throw error;
   }
-}
-
-const COMMON = { root: { type: 'string' }, timeout: { type: 'string' } } as const;
-
-/** Lists files by their path inside the client folder, as the contract tests name them. */
-function printFiles(io: CliIo, clientDir: string, outputDir: string, groups: Array<[string, string[]]>): void {
-  const prefix = path.relative(clientDir, outputDir).split(path.sep).join('/');
-  for (const [label, files] of groups) {
-    for (const file of files) io.stdout(`  ${label.padEnd(8)} ${prefix}/${file}\n`);
-  }
-}
-
-function indentLines(text: string): string {
-  return text.replace(/^(?=.)/gm, '  ');
-}
-
-async function addCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...COMMON, from: { type: 'string' }, plugins: { type: 'string' }, header: { type: 'string', multiple: true } },
-  });
-  if (positionals.length !== 1 || !values.from) {
-    throw new DriftError('add takes a client name and --from', { fix: 'npx openapi-drift add <name> --from <url|file>' });
-  }
-  const headers: Record<string, string> = {};
-  for (const header of values.header ?? []) {
-    const colon = header.indexOf(':');
-    if (colon <= 0) throw new DriftError(`--header '${header}' is not 'Name: value'`);
-    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-  }
-  const root = rootOf(values, io);
-  const name = positionals[0] as string;
-  const result = await addClient({
-    root,
-    name,
-    from: values.from,
-    cwd: io.cwd,
-    plugins: values.plugins ? values.plugins.split(',').map((plugin) => plugin.trim()).filter(Boolean) : DEFAULT_PLUGINS,
-    headers,
-    timeoutMs: timeoutOf(values),
-  });
-  const shown = (file: string) => path.relative(io.cwd, path.join(result.clientDir, file));
-  io.stdout(`added ${path.relative(io.cwd, result.clientDir)} from ${values.from}\n`);
-  io.stdout(`  snapshot  ${shown('openapi.json')} (sha256 ${result.fetched.sha256.slice(0, 12)})\n`);
-  io.stdout(`  config    ${shown('openapi-ts.config.ts')}\n`);
-  io.stdout(`  source    ${shown('openapi-drift.json')}\n`);
-  io.stdout(`  tree      ${result.files.length} generated files under ${path.relative(io.cwd, result.outputDir)}\n`);
-  io.stdout(`  test      ${path.relative(io.cwd, path.join(root, 'contract-tests', `${name}.contract.test.ts`))}\n`);
-  io.stdout('next: npm test\n');
-  return EXIT.ok;
-}
-
-async function syncCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
-  const root = rootOf(values, io);
-  let worst: number = EXIT.ok;
-  for (const { name, dir } of await selectClients(root, positionals)) {
-    const result = await syncClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(values) });
-    if (result.status === 'error') {
-      const unreachable = result.error instanceof SourceError;
-      worst = Math.max(worst, unreachable ? EXIT.unreachable : EXIT.error);
-      io.stdout(`${name}: ${unreachable ? 'skipped' : 'error'}, nothing changed\n`);
-      io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
-      continue;
-    }
-    if (result.status === 'unchanged') {
-      io.stdout(`${name}: unchanged\n`);
-      continue;
-    }
-    const files = result.files as DriftSummary;
-    io.stdout(
-      `${name}: updated (${result.snapshotChanged ? 'snapshot changed' : 'snapshot unchanged'}; ` +
-        `${files.changed.length} changed, ${files.missing.length} added, ${files.obsolete.length} removed)\n`,
-    );
-    printFiles(io, dir, result.outputDir ?? '', [['changed', files.changed], ['added', files.missing], ['removed', files.obsolete]]);
-    if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
-      const log = changelogBetween(result.previousSnapshot, result.fetched.canonical);
-      io.stdout(indentLines(formatChangelog(log, 'text', { maxChanges: SUMMARY_CHANGES })));
-    }
-  }
-  return worst;
-}
-
-async function liveCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
-  const root = rootOf(values, io);
-  const results = [];
-  for (const { name, dir } of await selectClients(root, positionals)) {
-    const result = await liveClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(values) });
-    results.push(result);
-    if (result.status === 'current') io.stdout(`${name}: no drift\n`);
-    else if (result.status === 'drift' && result.fetched) {
-      io.stdout(`${name}: drift\nSPEC_SHA256=${result.fetched.sha256}\n`);
-      const log = changelogBetween(result.snapshotText ?? '', result.fetched.canonical);
-      const counts = `${log.summary.breaking} breaking, ${log.summary.warning} warning, ${log.summary.info} info`;
-      io.stdout(`  ${log.changes.length ? counts : 'no API change: the document differs only in order or representation'}\n`);
-      if (log.changes.length) io.stdout(indentLines(formatChangelog(log, 'text', { maxChanges: SUMMARY_CHANGES })));
-      io.stdout(`  fix: npx openapi-drift sync ${name}\n`);
-    } else {
-      io.stdout(`${name}: ${result.status === 'skipped' ? 'skipped (source unavailable, not drift)' : 'error'}\n`);
-      io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
-    }
-  }
-  return LIVE_EXIT[worstLiveStatus(results)];
-}
-
-async function checkCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { root: COMMON.root } });
-  const root = rootOf(values, io);
-  let worst: number = EXIT.ok;
-  for (const { name, dir } of await selectClients(root, positionals)) {
-    try {
-      const result = await checkClient(dir, { displayRoot: io.cwd });
-      if (!hasDrift(result.summary)) {
-        io.stdout(`${name}: clean (${result.regeneration.files.size} files)\n`);
-        continue;
-      }
-      worst = Math.max(worst, EXIT.drift);
-      io.stdout(`${name}: drift\n`);
-      printFiles(io, result.clientDir, result.regeneration.outputDir, [['changed', result.summary.changed], ['missing', result.summary.missing], ['obsolete', result.summary.obsolete]]);
-      if (result.diagnosis) io.stdout(`  why: ${result.diagnosis.explanation.replace(/\n/g, '\n       ')}\n`);
-      io.stdout(`  fix: ${updateCommand(contractTestPath(name))}\n`);
-    } catch (error) {
-      if (!(error instanceof DriftError)) throw error;
-      worst = EXIT.error;
-      io.stdout(`${name}: error\n`);
-      io.stderr(`${indentLines(error.describe())}\n`);
-    }
-  }
-  return worst;
-}
-
-async function contractsCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { root: COMMON.root } });
-  const result = await writeContractTests({ root: rootOf(values, io) });
-  for (const name of result.written) io.stdout(`wrote contract-tests/${name}.contract.test.ts\n`);
-  for (const name of result.removed) io.stdout(`removed contract-tests/${name}.contract.test.ts (no client)\n`);
-  io.stdout(`${result.unchanged.length} contract tests unchanged\n`);
-  return EXIT.ok;
 }

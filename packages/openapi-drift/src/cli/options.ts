@@ -3,6 +3,7 @@ import path from 'node:path';
 import { assertNotLinked } from '../project/contract-tests.ts';
 import { assertProjectRoot, findClients, type ClientEntry } from '../project/clients.ts';
 import { DriftError } from '../core/errors.ts';
+import { stringOption, type ParsedArguments } from './command.ts';
 
 export interface CliIo {
   cwd: string;
@@ -13,15 +14,28 @@ export interface CliIo {
 /** Exit codes, documented in the README's table. */
 export const EXIT = { ok: 0, drift: 1, error: 2, unreachable: 3 } as const;
 
-export function rootOf(values: { root?: string }, io: CliIo): string {
-  return path.resolve(io.cwd, values.root ?? '.');
+export function rootOf(args: ParsedArguments, io: CliIo): string {
+  return path.resolve(io.cwd, stringOption(args, 'root') ?? '.');
 }
 
-export function timeoutOf(values: { timeout?: string }): number | undefined {
-  if (values.timeout === undefined) return undefined;
-  const seconds = Number(values.timeout);
-  if (!(seconds > 0)) throw new DriftError(`--timeout takes a number of seconds, got '${values.timeout}'`);
+export function timeoutOf(args: ParsedArguments): number | undefined {
+  const value = stringOption(args, 'timeout');
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(seconds > 0)) throw new DriftError(`--timeout takes a number of seconds, got '${value}'`);
   return seconds * 1000;
+}
+
+/** Lists files by their path inside the client folder, as the contract tests name them. */
+export function printFiles(io: CliIo, clientDir: string, outputDir: string, groups: Array<[string, string[]]>): void {
+  const prefix = path.relative(clientDir, outputDir).split(path.sep).join('/');
+  for (const [label, files] of groups) {
+    for (const file of files) io.stdout(`  ${label.padEnd(8)} ${prefix}/${file}\n`);
+  }
+}
+
+export function indentLines(text: string): string {
+  return text.replace(/^(?=.)/gm, '  ');
 }
 
 /** The clients a command works on: those named, or all. A linked client folder is refused by name. */

@@ -14,6 +14,7 @@ import { contractTestPath } from '../project/contract-tests.ts';
 import { withClientLock } from '../update/lock.ts';
 import type { Regeneration } from '../regenerate/regenerate.ts';
 import { sha256 } from '../core/hash.ts';
+import { showControlCharacters } from '../core/sanitize.ts';
 import { acceptRegeneration } from '../update/update.ts';
 
 export interface ContractOptions {
@@ -63,21 +64,34 @@ export async function describeClientContract(clientDir: string | URL, options: C
         return result;
       }));
 
-    test(`${clientPath(regeneration.snapshotFile)} is canonical`, () => {
-      const { canonical, duplicateKeys } = regeneration.snapshotForm;
-      if (canonical) return;
-      const duplicates = duplicateKeys.map(({ key, line, column }) => `  duplicate key "${key}" at ${shownSnapshot}:${line}:${column}`);
-      throw asTestFailure(
-        new DriftError(
-          `${shownSnapshot} is not in canonical form (2-space JSON, keys and numbers as written, final newline), ` +
-            'so a reformatted but equal document would show up as a change.' +
-            (duplicates.length
-              ? `\n${duplicates.join('\n')}\nThe generator reads duplicate keys as JSON.parse does: the last value wins, at the first key's place. Canonicalizing keeps exactly that.`
-              : ''),
-          { fix: `npx openapi-drift canonicalize ${shownSnapshot}` },
-        ),
-      );
-    });
+    const { format, canonical, duplicateKeys } = regeneration.snapshotForm;
+    const duplicates = duplicateKeys.map(({ key, line, column }) => `  duplicate key "${key}" at ${shownSnapshot}:${line}:${column}`);
+    // A YAML snapshot is kept as the team writes it (comments, order, style); what would make it
+    // mean something other than what it says is a duplicate key.
+    if (format === 'yaml') {
+      test(`${clientPath(regeneration.snapshotFile)} has no duplicate keys`, () => {
+        if (duplicates.length === 0) return;
+        throw asTestFailure(
+          new DriftError(`${shownSnapshot} has duplicate keys:\n${duplicates.join('\n')}\nThe generator reads them as JSON.parse does: the last value wins, at the first key's place.`, {
+            fix: `remove the duplicates from ${shownSnapshot}, keeping the value that is meant`,
+          }),
+        );
+      });
+    } else {
+      test(`${clientPath(regeneration.snapshotFile)} is canonical`, () => {
+        if (canonical) return;
+        throw asTestFailure(
+          new DriftError(
+            `${shownSnapshot} is not in canonical form (2-space JSON, keys and numbers as written, final newline), ` +
+              'so a reformatted but equal document would show up as a change.' +
+              (duplicates.length
+                ? `\n${duplicates.join('\n')}\nThe generator reads duplicate keys as JSON.parse does: the last value wins, at the first key's place. Canonicalizing keeps exactly that.`
+                : ''),
+            { fix: `npx openapi-drift canonicalize ${shownSnapshot}` },
+          ),
+        );
+      });
+    }
 
     for (const entry of comparisons) {
       const absolute = path.join(regeneration.outputDir, entry.path);
@@ -151,7 +165,7 @@ function describeUpdate(shownDir: string, shownOutput: string, comparisons: Arra
 
 /** An error whose printed form is the message alone: the stack of the test helper tells nothing. */
 function asTestFailure(error: unknown, suffix?: string): Error {
-  const text = error instanceof DriftError ? error.describe() : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const text = showControlCharacters(error instanceof DriftError ? error.describe() : error instanceof Error ? (error.stack ?? error.message) : String(error));
   const failure = new Error(suffix ? `${text}\n\n${suffix}` : text);
   failure.name = error instanceof Error ? error.name : 'Error';
   failure.stack = `${failure.name}: ${failure.message}`;

@@ -22,6 +22,8 @@ function failure(reason: SourceFailure, message: string, fix?: string): SourceFe
 }
 
 export interface FetchedSpec {
+  /** The text as served. */
+  text: string;
   /** The canonical JSON text of the fetched document. */
   canonical: string;
   sha256: string;
@@ -44,7 +46,7 @@ export async function fetchSpec(source: ResolvedSource, shownSource = source.loc
     );
   }
   const canonical = canonicalize(text, { file: shownSource, format: parsed.format });
-  return { canonical, sha256: sha256(canonical), parsed };
+  return { text, canonical, sha256: sha256(canonical), parsed };
 }
 
 async function readLocal(source: ResolvedSource, shown: string): Promise<string> {

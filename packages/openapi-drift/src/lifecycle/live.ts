@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, DriftError, SnapshotError } from '../core/errors.ts';
 import { fetchSpec, SourceFetchError, type FetchedSpec } from './fetch-spec.ts';
 import { loadLayout, type ClientLayout } from '../regenerate/regenerate.ts';
+import { serializeCanonical } from '../snapshot/canonicalize.ts';
 import { parseSnapshotText } from '../snapshot/snapshot.ts';
 import { readSourceConfig, resolveSource, type ResolvedSource } from './source.ts';
 
@@ -32,6 +33,8 @@ export interface PreparedClient {
   name: string;
   layout: ClientLayout;
   snapshotText: string;
+  /** The snapshot's canonical JSON: what a fetched document is compared with, whether the snapshot is JSON or YAML. */
+  snapshotCanonical: string;
   source: ResolvedSource;
   shownSource: string;
 }
@@ -51,11 +54,11 @@ export async function prepareClient(clientDir: string, options: LiveOptions): Pr
   } catch (error) {
     throw new SnapshotError(`${shownSnapshot}: cannot read the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: shownSnapshot });
   }
-  parseSnapshotText(snapshotText, shownSnapshot);
+  const snapshotCanonical = serializeCanonical(parseSnapshotText(snapshotText, shownSnapshot).value);
   const config = await readSourceConfig(clientDir, shownDir);
   const source = resolveSource(config, clientDir, shownDir, { timeoutMs: options.timeoutMs });
   const shownSource = source.isUrl ? source.location : path.relative(options.displayRoot, source.location);
-  return { name, layout, snapshotText, source, shownSource };
+  return { name, layout, snapshotText, snapshotCanonical, source, shownSource };
 }
 
 export async function liveClient(clientDir: string, options: LiveOptions): Promise<LiveResult> {
@@ -70,7 +73,7 @@ export async function liveClient(clientDir: string, options: LiveOptions): Promi
   try {
     const fetched = await fetchSpec(prepared.source, prepared.shownSource);
     // Canonical bytes are compared, so a reformatted but equal document is not drift.
-    const status: LiveStatus = fetched.canonical === prepared.snapshotText ? 'current' : 'drift';
+    const status: LiveStatus = fetched.canonical === prepared.snapshotCanonical ? 'current' : 'drift';
     return { name, status, fetched, snapshotText: prepared.snapshotText, layout: prepared.layout };
   } catch (error) {
     if (error instanceof SourceFetchError) return { name, status: 'skipped', error, snapshotText: prepared.snapshotText, layout: prepared.layout };

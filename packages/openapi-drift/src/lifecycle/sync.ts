@@ -12,6 +12,8 @@ import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
 import { prepareClient, type LiveOptions } from './live.ts';
 import { removeLeftovers, withClientLock } from '../update/lock.ts';
 import { crashPoint } from '../core/crash-point.ts';
+import * as YAML from 'yaml';
+import { toPlainJson } from '../snapshot/canonicalize.ts';
 import { hasDrift, type DriftSummary } from '../compare/tree.ts';
 import { acceptRegeneration } from '../update/update.ts';
 
@@ -43,18 +45,28 @@ export async function syncClient(clientDir: string, options: SyncOptions): Promi
   }
 }
 
+/**
+ * The fetched document in the snapshot's own format: canonical JSON for a JSON snapshot; for a YAML
+ * snapshot the YAML as served, or, when the source serves JSON, the same document written as YAML.
+ */
+function snapshotTextFor(snapshotFile: string, fetched: FetchedSpec): string {
+  if (!/\.ya?ml$/i.test(snapshotFile)) return fetched.canonical;
+  if (fetched.parsed.format === 'yaml') return fetched.text;
+  return YAML.stringify(toPlainJson(fetched.parsed.value), { lineWidth: 0 });
+}
+
 async function syncLocked(clientDir: string, options: SyncOptions): Promise<SyncResult> {
   const prepared = await prepareClient(clientDir, options);
   const fetched = options.fetched ?? (await fetchSpec(prepared.source, prepared.shownSource));
   const snapshotFile = prepared.layout.snapshotFile;
   // A sync killed before may have left its pending document beside the snapshot.
   await removeLeftovers(path.dirname(snapshotFile));
-  const snapshotChanged = fetched.canonical !== prepared.snapshotText;
+  const snapshotChanged = fetched.canonical !== prepared.snapshotCanonical;
   let check: ClientCheck;
   if (snapshotChanged) {
     // Same folder as the snapshot, so that relative references resolve alike.
     const pending = path.join(path.dirname(snapshotFile), `.openapi-drift-sync-${randomBytes(4).toString('hex')}${path.extname(snapshotFile) || '.json'}`);
-    await writeFileAtomic(pending, fetched.canonical, { label: 'pending-snapshot' });
+    await writeFileAtomic(pending, snapshotTextFor(snapshotFile, fetched), { label: 'pending-snapshot' });
     try {
       check = await checkClient(clientDir, { displayRoot: options.displayRoot, inputOverride: pending });
       // Only now, with the tree generated from it in hand, does the fetched document replace the snapshot.

@@ -136,6 +136,7 @@ async function inspectSnapshot(file: string, displayRoot: string, shownAs: strin
   return {
     snapshotSha256: snapshot.sha256,
     snapshotForm: {
+      format: snapshot.parsed.format,
       canonical: serializeCanonical(snapshot.parsed.value) === snapshot.text,
       duplicateKeys: snapshot.parsed.duplicateKeys.map(({ key, line, column }) => ({ key, line, column })),
     },

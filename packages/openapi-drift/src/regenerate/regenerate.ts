@@ -71,6 +71,9 @@ export interface Regeneration {
 }
 
 export interface SnapshotForm {
+  /** JSON snapshots are kept in canonical form; YAML ones are checked as written. */
+  format: 'json' | 'yaml';
+  /** For JSON: whether the text is exactly its canonical form. */
   canonical: boolean;
   duplicateKeys: Array<{ key: string; line: number; column: number }>;
 }

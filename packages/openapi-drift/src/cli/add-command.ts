@@ -1,0 +1,58 @@
+// `add <name> --from <url|file>`: a new client, complete and green.
+import path from 'node:path';
+import { DriftError } from '../core/errors.ts';
+import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
+import { contractTestPath } from '../project/contract-tests.ts';
+import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
+import { listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
+import { EXIT, rootOf, timeoutOf } from './options.ts';
+
+export const addCommand: Command = {
+  name: 'add',
+  usage: 'add <name> --from <url|file> [options]',
+  summary: 'create clients/<name>: snapshot, hey-api config, source record, generated tree and contract test',
+  details: 'Nothing is written unless everything succeeded. Exit codes: 0 added, 2 refused or failed.',
+  options: {
+    from: { type: 'string', value: '<url|file>', description: 'where the OpenAPI document is (JSON or YAML); a relative path is recorded relative to the client folder, an absolute one as given' },
+    plugins: { type: 'string', value: '<a,b,c>', description: `hey-api plugins for the config (default: ${DEFAULT_PLUGINS.join(',')})` },
+    header: { type: 'string', multiple: true, value: '"Name: ${VAR}"', description: 'a request header for the source, its value from an environment variable (repeatable)' },
+    root: ROOT_OPTION,
+    timeout: TIMEOUT_OPTION,
+  },
+  async run(args, io) {
+    const from = stringOption(args, 'from');
+    if (args.positionals.length !== 1 || !from) {
+      throw new DriftError('add takes a client name and --from', { fix: 'npx openapi-drift add <name> --from <url|file>' });
+    }
+    const headers: Record<string, string> = {};
+    for (const header of listOption(args, 'header')) {
+      const colon = header.indexOf(':');
+      if (colon <= 0) throw new DriftError(`--header takes 'Name: value', got a value without a name`);
+      headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+    }
+    const root = rootOf(args, io);
+    const name = args.positionals[0] as string;
+    const plugins = stringOption(args, 'plugins');
+    const result = await addClient({
+      root,
+      name,
+      from,
+      cwd: io.cwd,
+      plugins: plugins ? plugins.split(',').map((plugin) => plugin.trim()).filter(Boolean) : DEFAULT_PLUGINS,
+      headers,
+      timeoutMs: timeoutOf(args),
+    });
+    const shown = (file: string) => path.relative(io.cwd, path.join(result.clientDir, file));
+    const testFile = path.join(root, contractTestPath(name));
+    io.stdout(`added ${path.relative(io.cwd, result.clientDir)} from ${from}\n`);
+    io.stdout(`  snapshot  ${shown('openapi.json')} (sha256 ${result.fetched.sha256.slice(0, 12)})\n`);
+    io.stdout(`  config    ${shown('openapi-ts.config.ts')}\n`);
+    io.stdout(`  source    ${shown('openapi-drift.json')}\n`);
+    io.stdout(`  tree      ${result.files.length} generated files under ${path.relative(io.cwd, result.outputDir)}\n`);
+    io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
+    const verdict = await checkVitestRunsContractTests(root, [testFile]);
+    io.stdout(describeVitestVerdict(verdict));
+    io.stdout(verdict.runs ? 'next: npm test\n' : 'then: npm test\n');
+    return EXIT.ok;
+  },
+};

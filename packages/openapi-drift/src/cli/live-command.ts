@@ -1,0 +1,38 @@
+// `live [names...]`: is each committed snapshot still what its source serves? Never writes.
+import { LIVE_EXIT, liveClient, worstLiveStatus, type LiveResult } from '../lifecycle/live.ts';
+import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
+import { changelogOrReason, changelogSummary } from './lifecycle-output.ts';
+import { indentLines, rootOf, selectClients, timeoutOf } from './options.ts';
+
+export const liveCommand: Command = {
+  name: 'live',
+  usage: 'live [names...] [options]',
+  summary: 'compare each source with its committed snapshot; never writes',
+  details:
+    'A reformatted but equal document is not drift. An unreachable, slow, non-2xx, HTML or oversized answer is reported as skipped, never as drift.\n' +
+    'Exit codes: 0 no drift, 1 drift, 2 snapshot or config unreadable, 3 source unavailable. With several clients the worst wins: 2 > 1 > 3 > 0.',
+  options: { root: ROOT_OPTION, timeout: TIMEOUT_OPTION },
+  async run(args, io) {
+    const root = rootOf(args, io);
+    const results: LiveResult[] = [];
+    for (const { name, dir } of await selectClients(root, args.positionals)) {
+      const result = await liveClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(args) });
+      results.push(result);
+      if (result.status === 'current') io.stdout(`${name}: no drift\n`);
+      else if (result.status === 'drift' && result.fetched) {
+        io.stdout(`${name}: drift\nSPEC_SHA256=${result.fetched.sha256}\n`);
+        const log = changelogOrReason(result.snapshotText ?? '', result.fetched.canonical);
+        if (typeof log !== 'string') {
+          const counts = `${log.summary.breaking} breaking, ${log.summary.warning} warning, ${log.summary.info} info`;
+          io.stdout(`  ${log.changes.length ? counts : 'no API change: the document differs only in order or representation'}\n`);
+        }
+        if (typeof log === 'string' || log.changes.length) io.stdout(changelogSummary(log));
+        io.stdout(`  fix: npx openapi-drift sync ${name}\n`);
+      } else {
+        io.stdout(`${name}: ${result.status === 'skipped' ? 'skipped (source unavailable, not drift)' : 'error'}\n`);
+        io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
+      }
+    }
+    return LIVE_EXIT[worstLiveStatus(results)];
+  },
+};

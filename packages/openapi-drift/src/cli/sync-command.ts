@@ -1,0 +1,45 @@
+// `sync [names...]`: fetch each source, update snapshot and tree together.
+import { SourceError } from '../core/errors.ts';
+import type { DriftSummary } from '../compare/tree.ts';
+import { syncClient } from '../lifecycle/sync.ts';
+import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
+import { changelogOrReason, changelogSummary } from './lifecycle-output.ts';
+import { EXIT, indentLines, printFiles, rootOf, selectClients, timeoutOf } from './options.ts';
+
+export const syncCommand: Command = {
+  name: 'sync',
+  usage: 'sync [names...] [options]',
+  summary: "fetch each client's source; update its snapshot and tree together",
+  details:
+    'The fetched document replaces the snapshot only after the tree generated from it is in hand; a failed fetch or generation changes nothing.\n' +
+    'Exit codes: 0 unchanged or updated, 2 error, 3 source unavailable (nothing changed).',
+  options: { root: ROOT_OPTION, timeout: TIMEOUT_OPTION },
+  async run(args, io) {
+    const root = rootOf(args, io);
+    let worst: number = EXIT.ok;
+    for (const { name, dir } of await selectClients(root, args.positionals)) {
+      const result = await syncClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(args) });
+      if (result.status === 'error') {
+        const unreachable = result.error instanceof SourceError;
+        worst = Math.max(worst, unreachable ? EXIT.unreachable : EXIT.error);
+        io.stdout(`${name}: ${unreachable ? 'skipped' : 'error'}, nothing changed\n`);
+        io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
+        continue;
+      }
+      if (result.status === 'unchanged') {
+        io.stdout(`${name}: unchanged\n`);
+        continue;
+      }
+      const files = result.files as DriftSummary;
+      io.stdout(
+        `${name}: updated (${result.snapshotChanged ? 'snapshot changed' : 'snapshot unchanged'}; ` +
+          `${files.changed.length} changed, ${files.missing.length} added, ${files.obsolete.length} removed)\n`,
+      );
+      printFiles(io, dir, result.outputDir ?? '', [['changed', files.changed], ['added', files.missing], ['removed', files.obsolete]]);
+      if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
+        io.stdout(changelogSummary(changelogOrReason(result.previousSnapshot, result.fetched.canonical)));
+      }
+    }
+    return worst;
+  },
+};
