@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { addClient, DEFAULT_PLUGINS } from './add.ts';
 import { changelogBetween, formatChangelog } from './changelog/index.ts';
 import { checkClient, updateCommand } from './check.ts';
+import { canaryCommand } from './cli-canary.ts';
 import { changelogCommand } from './cli-changelog.ts';
 import { canonicalizeCommand } from './cli-canonicalize.ts';
 import { writeContractTests } from './contracts.ts';
@@ -32,6 +33,7 @@ Commands:
         [--format text|markdown|json] [--fail-on breaking|warning]
   refresh [names...] [--dry-run] the scheduled refresh: live, then sync, push and open a pull request
   canonicalize <file> [--stdout] rewrite an OpenAPI snapshot in canonical JSON form
+  canary [names...]              call each live service; check its answers against the snapshot
 
 Options:
   --root <dir>      the repository root holding clients/ (default: the current directory)
@@ -50,6 +52,7 @@ const COMMANDS: Record<string, Command> = {
   changelog: changelogCommand,
   refresh: refreshCommand,
   canonicalize: canonicalizeCommand,
+  canary: canaryCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
