@@ -45,7 +45,7 @@ export function dialectOf(document: Record<string, unknown>): Dialect {
   return typeof document.openapi === 'string' && document.openapi.startsWith('3.0') ? 'openapi-3.0' : 'openapi-3.1';
 }
 
-/** Every operation of the document, in document order. */
+/** Every operation of the document: paths in document order, methods in the order of HTTP_METHODS. */
 export function listOperations(document: Record<string, unknown>): SpecOperation[] {
   const operations: SpecOperation[] = [];
   const dialect = dialectOf(document);

@@ -33,6 +33,8 @@ export interface PreparedDocument {
   document: Record<string, unknown>;
   /** Where each schema object of the copy sits, to compile one alternative of a oneOf on its own. */
   pointers: WeakMap<object, string>;
+  /** How many discriminators were kept for ajv to use. */
+  discriminators: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export function prepareDocument(original: Record<string, unknown>, dialect: Dial
   const done = new Set<string>();
   const queue: Array<[pointer: string, isRoot: boolean]> = roots.map((root) => [root, true]);
   const oldDialect = dialect !== 'openapi-3.1';
+  const kept = new Set<object>();
 
   const rewrite = (schema: Record<string, unknown>): void => {
     if (dialect === 'swagger-2.0') {
@@ -66,8 +69,10 @@ export function prepareDocument(original: Record<string, unknown>, dialect: Dial
       rewriteNullable(schema);
     } else delete schema.nullable;
     if (schema.discriminator !== undefined) {
-      if (keepDiscriminators && isRecord(schema.discriminator) && Array.isArray(schema.oneOf)) delete schema.discriminator.mapping;
-      else delete schema.discriminator;
+      if (keepDiscriminators && isRecord(schema.discriminator) && Array.isArray(schema.oneOf)) {
+        delete schema.discriminator.mapping;
+        kept.add(schema);
+      } else delete schema.discriminator;
     }
     if (Array.isArray(schema.required) && isRecord(schema.properties)) {
       const properties = schema.properties;
@@ -106,7 +111,7 @@ export function prepareDocument(original: Record<string, unknown>, dialect: Dial
     // Every rewrite is idempotent, so a schema reached both as a root and by reference is safe.
     walk(valueAt(document, pointer), pointer, isRoot);
   }
-  return { document, pointers };
+  return { document, pointers, discriminators: kept.size };
 }
 
 function rewriteNullable(schema: Record<string, unknown>): void {

@@ -51,70 +51,20 @@ class UndocumentedRecorder {
   }
 }
 
-export class BodyValidator {
-  private readonly recorder = new UndocumentedRecorder();
+/** One ajv instance over one prepared copy of the document, compiling schemas by their pointer. */
+class CompiledDocument {
+  readonly prepared: PreparedDocument;
+  private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly document: Record<string, unknown>;
-  private readonly dialect: Dialect;
-  private readonly roots: string[];
   private readonly shownSnapshot: string;
-  private prepared: PreparedDocument;
-  private ajv: Ajv2020;
 
-  /**
-   * Prepares and compiles the schemas at `roots` up front, so that a schema ajv cannot compile is
-   * reported before any request. Throws SnapshotError naming the schema.
-   */
-  constructor(document: Record<string, unknown>, dialect: Dialect, roots: string[], shownSnapshot: string) {
-    this.document = document;
-    this.dialect = dialect;
-    this.roots = roots;
+  constructor(prepared: PreparedDocument, recorder: UndocumentedRecorder, shownSnapshot: string) {
+    this.prepared = prepared;
     this.shownSnapshot = shownSnapshot;
-    ({ prepared: this.prepared, ajv: this.ajv } = this.build(true));
-    try {
-      for (const root of roots) this.compile(root);
-    } catch (error) {
-      // ajv's discriminator needs a const or enum tag in every alternative; many specs give it by
-      // `mapping` alone. Without the discriminator the same bodies are valid, with vaguer errors.
-      if (!String((error as SnapshotError).message).includes('discriminator:')) throw error;
-      this.compiled.clear();
-      ({ prepared: this.prepared, ajv: this.ajv } = this.build(false));
-      for (const root of roots) this.compile(root);
-    }
-  }
-
-  /** Validates a parsed body against the schema at `schemaPointer` (one of the roots). */
-  check(schemaPointer: string, body: unknown): BodyCheck {
-    const validate = this.compile(schemaPointer);
-    this.recorder.start();
-    let undocumented: string[];
-    try {
-      validate(body);
-    } finally {
-      // Also on a throw, so that the recorder is never left recording.
-      undocumented = this.recorder.finish();
-    }
-    const errors = [...(validate.errors ?? [])];
-    // A schema that fails drops what its parts evaluated, so every property of an object that does
-    // not conform would look unmentioned: extras are reported for conforming objects only.
-    const conforming = (object: string) => !errors.some((error) => error.instancePath === object || error.instancePath.startsWith(`${object}/`));
-    return { errors, undocumented: undocumented.filter((pointer) => conforming(parentOf(pointer))) };
-  }
-
-  /** Errors of a value against one schema object of the prepared document (an alternative of a oneOf). */
-  errorsAgainst(schema: unknown, value: unknown): ErrorObject[] | undefined {
-    const pointer = typeof schema === 'object' && schema !== null ? this.prepared.pointers.get(schema) : undefined;
-    if (pointer === undefined) return undefined;
-    const validate = this.compile(pointer);
-    return validate(value) ? [] : [...(validate.errors ?? [])];
-  }
-
-  private build(keepDiscriminators: boolean): { prepared: PreparedDocument; ajv: Ajv2020 } {
-    const prepared = prepareDocument(this.document, this.dialect, this.roots, keepDiscriminators);
-    const ajv = new Ajv2020({
+    this.ajv = new Ajv2020({
       allErrors: true,
       verbose: true,
-      discriminator: keepDiscriminators,
+      discriminator: prepared.discriminators > 0,
       // Specs carry keywords of their own (example, xml, x-…) and formats of their own: ignored.
       strict: false,
       logger: false,
@@ -123,21 +73,20 @@ export class BodyValidator {
       // OpenAPI patterns are ECMA 262 regular expressions, often written without Unicode mode.
       unicodeRegExp: false,
     });
-    addFormats(ajv);
-    const recorder = this.recorder;
-    ajv.addKeyword({ keyword: VISIT_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, data: unknown, _schema: unknown, context?: { instancePath: string }) => {
+    addFormats(this.ajv);
+    type Context = { instancePath: string } | undefined;
+    this.ajv.addKeyword({ keyword: VISIT_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, data: unknown, _schema: unknown, context: Context) => {
       if (typeof data === 'object' && data !== null && !Array.isArray(data)) recorder.visit(context?.instancePath ?? '');
       return true;
     } });
-    ajv.addKeyword({ keyword: UNDOCUMENTED_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, _data: unknown, _schema: unknown, context?: { instancePath: string }) => {
+    this.ajv.addKeyword({ keyword: UNDOCUMENTED_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, _data: unknown, _schema: unknown, context: Context) => {
       recorder.extra(context?.instancePath ?? '');
       return true;
     } });
-    ajv.addSchema(prepared.document, DOCUMENT_ID);
-    return { prepared, ajv };
+    this.ajv.addSchema(prepared.document, DOCUMENT_ID);
   }
 
-  private compile(pointer: string): ValidateFunction {
+  compile(pointer: string): ValidateFunction {
     const cached = this.compiled.get(pointer);
     if (cached) return cached;
     let validate: ValidateFunction;
@@ -152,6 +101,70 @@ export class BodyValidator {
     }
     this.compiled.set(pointer, validate);
     return validate;
+  }
+}
+
+export class BodyValidator {
+  private readonly recorder = new UndocumentedRecorder();
+  /** Finds the mismatches. */
+  private readonly errorsFrom: CompiledDocument;
+  /**
+   * Finds the properties the spec does not mention. ajv does not count the alternative a
+   * discriminator selects as evaluated (ajv issue #1892), so with discriminators this is a second
+   * copy without them, where oneOf counts the alternative that matched.
+   */
+  private readonly extrasFrom: CompiledDocument;
+
+  /**
+   * Prepares and compiles the schemas at `roots` (response schemas) up front, so that a schema ajv
+   * cannot compile is reported before any request. Throws SnapshotError naming the schema.
+   */
+  constructor(document: Record<string, unknown>, dialect: Dialect, roots: string[], shownSnapshot: string) {
+    const build = (keepDiscriminators: boolean) => {
+      const compiled = new CompiledDocument(prepareDocument(document, dialect, roots, keepDiscriminators), this.recorder, shownSnapshot);
+      for (const root of roots) compiled.compile(root);
+      return compiled;
+    };
+    let errorsFrom: CompiledDocument;
+    try {
+      errorsFrom = build(true);
+    } catch (error) {
+      // ajv's discriminator needs a const or enum tag in every alternative; many specs give it by
+      // `mapping` alone. Without the discriminator the same bodies are valid, with vaguer errors.
+      if (!String((error as Error).message).includes('discriminator:')) throw error;
+      errorsFrom = build(false);
+    }
+    this.errorsFrom = errorsFrom;
+    this.extrasFrom = errorsFrom.prepared.discriminators > 0 ? build(false) : errorsFrom;
+  }
+
+  /** Validates a parsed body against the schema at `schemaPointer` (one of the roots). */
+  check(schemaPointer: string, body: unknown): BodyCheck {
+    const validate = this.errorsFrom.compile(schemaPointer);
+    const annotate = this.extrasFrom.compile(schemaPointer);
+    const errors = annotate === validate || validate(body) ? [] : [...(validate.errors ?? [])];
+    this.recorder.start();
+    let undocumented: string[];
+    try {
+      annotate(body);
+    } finally {
+      // Also on a throw, so that the recorder is never left recording.
+      undocumented = this.recorder.finish();
+    }
+    if (annotate === validate) errors.push(...(validate.errors ?? []));
+    const failures = annotate.errors ?? [];
+    // A schema that fails drops what its parts evaluated, so every property of an object that does
+    // not conform would look unmentioned: extras are reported for conforming objects only.
+    const conforming = (object: string) => !failures.some((error) => error.instancePath === object || error.instancePath.startsWith(`${object}/`));
+    return { errors, undocumented: undocumented.filter((pointer) => conforming(parentOf(pointer))) };
+  }
+
+  /** Errors of a value against one schema object of the prepared document (an alternative of a oneOf). */
+  errorsAgainst(schema: unknown, value: unknown): ErrorObject[] | undefined {
+    const pointer = typeof schema === 'object' && schema !== null ? this.errorsFrom.prepared.pointers.get(schema) : undefined;
+    if (pointer === undefined) return undefined;
+    const validate = this.errorsFrom.compile(pointer);
+    return validate(value) ? [] : [...(validate.errors ?? [])];
   }
 }
 
