@@ -127,6 +127,23 @@ describe('non-2xx answers, HTML pages, time and size limits, as live meets them'
     expect(code).toBe(1);
   });
 
+  test('a redirect is an answer to check, not followed', async () => {
+    server.routes.set('/api/items/moved', { kind: 'redirect', to: '/api/items/elsewhere' });
+    await configureShop({ operations: [{ operationId: 'getItem', path: { itemId: 'moved' } }] });
+    const requestsBefore = server.requests.length;
+    const report = JSON.parse((await canary(['shop', '--format', 'json'])).stdout) as JsonReport;
+    expect(report.clients[0]?.calls[0]?.findings.map((finding) => [finding.kind, finding.actual.slice(0, 3)])).toEqual([['undocumented-status', '302']]);
+    expect(server.requests.slice(requestsBefore)).toEqual(['/api/items/moved']);
+  });
+
+  test('a HEAD is called, and only its status is checked', async () => {
+    server.routes.set('/api/items', { kind: 'body', body: 'ignored', status: 200, contentType: 'text/plain' });
+    await configureShop({ operations: [{ operationId: 'headItems' }] });
+    const result = await canary(['shop']);
+    expect(result.stdout).toMatch(/ok\s+headItems\s+HEAD \/items\s+→ 200/);
+    expect(result.code).toBe(0);
+  });
+
   test('a service that never answers: exit 3, and the later calls are not made', async () => {
     server.routes.set('/api/items/slow', { kind: 'hang' });
     server.routes.set('/api/items/after', { kind: 'body', body: JSON.stringify(shopItem()) });
