@@ -56,13 +56,13 @@ export async function canaryClient(clientDir: string, options: CanaryOptions): P
   const { plan, validator } = prepared;
   const redact = redactor(plan.secrets);
   const calls: CallOutcome[] = [];
-  let silent: string | undefined;
+  let notCalledBecause: string | undefined;
   for (const call of plan.calls) {
     const outcome: CallOutcome = { operationId: call.label, method: call.operation.method, path: call.operation.path, status: 'conforms', findings: [] };
     calls.push(outcome);
-    if (silent !== undefined) {
+    if (notCalledBecause !== undefined) {
       // One timeout is enough: the next calls would wait as long for nothing.
-      Object.assign(outcome, { status: 'not-called', problem: silent });
+      Object.assign(outcome, { status: 'not-called', problem: notCalledBecause });
       continue;
     }
     try {
@@ -74,7 +74,7 @@ export async function canaryClient(clientDir: string, options: CanaryOptions): P
     } catch (error) {
       if (!(error instanceof SourceFetchError)) throw error;
       Object.assign(outcome, { status: 'unreachable', problem: sanitize(redact(error.describe())) });
-      if (error.reason !== 'too-large') silent = `not called: an earlier call had no answer (${error.reason})`;
+      if (error.reason !== 'too-large') notCalledBecause = `not called: an earlier call had no answer (${error.reason})`;
     }
   }
   return { name, status: worstCanaryStatus(['conforms', ...calls.map(statusOf)]), baseUrl: redact(plan.baseUrlShown), calls };
