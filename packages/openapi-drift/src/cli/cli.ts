@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { DriftError } from '../core/errors.ts';
 import { addCommand } from './add-command.ts';
+import { canaryCommand } from './canary-command.ts';
 import { canonicalizeCommand } from './canonicalize-command.ts';
 import { changelogCommand } from './changelog-command.ts';
 import { checkCommand } from './check-command.ts';
@@ -16,7 +17,7 @@ import { syncCommand } from './sync-command.ts';
 
 export type { CliIo } from './options.ts';
 
-const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, contractsCommand, changelogCommand, refreshCommand, canonicalizeCommand];
+const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, contractsCommand, changelogCommand, refreshCommand, canaryCommand, canonicalizeCommand];
 
 export function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -1,0 +1,64 @@
+// Text that came from the service (values, content types, property names) shown safely: control
+// and escape characters written as escapes, long values cut, secrets from the environment hidden.
+
+const MAX_VALUE_CHARS = 60;
+// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides that can
+// make a terminal show something else than what is there.
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `"\x1b[31m"` → `"\\x1b[31m"`: the text can no longer move the cursor, colour or hide itself. */
+export function sanitize(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, (character) => {
+    const code = character.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+export function truncate(text: string, max = MAX_VALUE_CHARS): string {
+  const characters = [...text];
+  return characters.length <= max ? text : `${characters.slice(0, max).join('')}…`;
+}
+
+export function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+export type Redact = (text: string) => string;
+const keep: Redact = (text) => text;
+
+/** What came back, for a report: its JSON type and its value, secrets hidden before it is cut short. */
+export function describeValue(value: unknown, redact: Redact = keep): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'absent';
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = String(value);
+  }
+  const size = Array.isArray(value) ? ` (${value.length} items)` : '';
+  return `${jsonTypeOf(value)} ${sanitize(truncate(redact(shown)))}${size}`;
+}
+
+/** The first characters of a body that is not what was documented, for a hint of what it is. */
+export function describeBody(body: Buffer, redact: Redact = keep): string {
+  if (body.length === 0) return 'an empty body';
+  // Far more than is shown, so that a secret near the start is whole when it is hidden.
+  const text = redact(body.subarray(0, 4096).toString('utf8')).replace(/\s+/g, ' ').trim();
+  return `${body.length} bytes: ${sanitize(truncate(text))}`;
+}
+
+/**
+ * Replaces every value that came from the environment (header values, parameters) by `***`.
+ * A service may echo a token back in a body; the report must not print it. Values shorter than
+ * four characters are left: hiding every "1" would garble the report and protect nothing.
+ */
+export function redactor(secrets: Iterable<string>): Redact {
+  const hidden = [...new Set(secrets)].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  // Sanitized and JSON-escaped spellings of a secret are hidden too.
+  const spellings = hidden.flatMap((secret) => [...new Set([secret, sanitize(secret), JSON.stringify(secret).slice(1, -1)])]);
+  return (text) => spellings.reduce((result, secret) => result.replaceAll(secret, '***'), text);
+}

@@ -1,0 +1,174 @@
+// The body validator: ajv's JSON Schema 2020-12 validator over a prepared copy of the snapshot
+// (schema-prepare.ts), with OpenAPI's `nullable` and `discriminator` and ajv-formats' formats.
+// Schemas are compiled by their pointer into the document, so local `$ref`s resolve there.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+import { SnapshotError } from '../core/errors.ts';
+import type { Dialect } from './operations.ts';
+import { fragmentOf } from './pointer.ts';
+import { prepareDocument, UNDOCUMENTED_KEYWORD, VISIT_KEYWORD, type PreparedDocument } from './schema-prepare.ts';
+
+// ajv-formats is CommonJS: its function is the module itself, which TypeScript sees as `default`.
+const addFormats = formatsModule as unknown as (typeof formatsModule)['default'];
+const DOCUMENT_ID = 'openapi-drift:snapshot';
+
+export interface BodyCheck {
+  /** ajv's errors, in the order ajv found them; empty when the body is valid. */
+  errors: ErrorObject[];
+  /** Pointers of properties that the schema at their place does not mention. */
+  undocumented: string[];
+}
+
+/** Records, during one validation, where objects were checked and which of their properties no schema mentioned. */
+class UndocumentedRecorder {
+  active = false;
+  private visits = new Map<string, number>();
+  private extras = new Map<string, number>();
+
+  start(): void {
+    this.active = true;
+    this.visits.clear();
+    this.extras.clear();
+  }
+
+  visit(pointer: string): void {
+    if (this.active) this.visits.set(pointer, (this.visits.get(pointer) ?? 0) + 1);
+  }
+
+  extra(pointer: string): void {
+    if (this.active) this.extras.set(pointer, (this.extras.get(pointer) ?? 0) + 1);
+  }
+
+  /**
+   * A property counts as undocumented only if every schema that checked its object left it
+   * unmentioned: the alternatives of a oneOf that did not match also look at the object.
+   */
+  finish(): string[] {
+    this.active = false;
+    return [...this.extras]
+      .filter(([pointer, count]) => count >= (this.visits.get(parentOf(pointer)) ?? Infinity))
+      .map(([pointer]) => pointer);
+  }
+}
+
+/** One ajv instance over one prepared copy of the document, compiling schemas by their pointer. */
+class CompiledDocument {
+  readonly prepared: PreparedDocument;
+  private readonly ajv: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly shownSnapshot: string;
+
+  constructor(prepared: PreparedDocument, recorder: UndocumentedRecorder, shownSnapshot: string) {
+    this.prepared = prepared;
+    this.shownSnapshot = shownSnapshot;
+    this.ajv = new Ajv2020({
+      allErrors: true,
+      verbose: true,
+      discriminator: prepared.discriminators > 0,
+      // Specs carry keywords of their own (example, xml, x-…) and formats of their own: ignored.
+      strict: false,
+      logger: false,
+      // The whole OpenAPI document is added only so that references resolve; it is not a schema.
+      validateSchema: false,
+      // OpenAPI patterns are ECMA 262 regular expressions, often written without Unicode mode.
+      unicodeRegExp: false,
+    });
+    addFormats(this.ajv);
+    type Context = { instancePath: string } | undefined;
+    this.ajv.addKeyword({ keyword: VISIT_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, data: unknown, _schema: unknown, context: Context) => {
+      if (typeof data === 'object' && data !== null && !Array.isArray(data)) recorder.visit(context?.instancePath ?? '');
+      return true;
+    } });
+    this.ajv.addKeyword({ keyword: UNDOCUMENTED_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, _data: unknown, _schema: unknown, context: Context) => {
+      recorder.extra(context?.instancePath ?? '');
+      return true;
+    } });
+    this.ajv.addSchema(prepared.document, DOCUMENT_ID);
+  }
+
+  compile(pointer: string): ValidateFunction {
+    const cached = this.compiled.get(pointer);
+    if (cached) return cached;
+    let validate: ValidateFunction;
+    try {
+      validate = this.ajv.compile({ $ref: `${DOCUMENT_ID}${fragmentOf(pointer)}` });
+    } catch (error) {
+      throw new SnapshotError(`${this.shownSnapshot}: the schema at ${pointer} cannot be compiled for validation: ${(error as Error).message}`, {
+        file: this.shownSnapshot,
+        fix: 'correct the schema in the snapshot (or tell the API owner), or remove the operation from the canary section',
+        cause: error,
+      });
+    }
+    this.compiled.set(pointer, validate);
+    return validate;
+  }
+}
+
+export class BodyValidator {
+  private readonly recorder = new UndocumentedRecorder();
+  /** Finds the mismatches. */
+  private readonly errorsFrom: CompiledDocument;
+  /**
+   * Finds the properties the spec does not mention. ajv does not count the alternative a
+   * discriminator selects as evaluated (ajv issue #1892), so with discriminators this is a second
+   * copy without them, where oneOf counts the alternative that matched.
+   */
+  private readonly extrasFrom: CompiledDocument;
+
+  /**
+   * Prepares and compiles the schemas at `roots` (response schemas) up front, so that a schema ajv
+   * cannot compile is reported before any request. Throws SnapshotError naming the schema.
+   */
+  constructor(document: Record<string, unknown>, dialect: Dialect, roots: string[], shownSnapshot: string) {
+    const build = (keepDiscriminators: boolean) => {
+      const compiled = new CompiledDocument(prepareDocument(document, dialect, roots, keepDiscriminators), this.recorder, shownSnapshot);
+      for (const root of roots) compiled.compile(root);
+      return compiled;
+    };
+    let errorsFrom: CompiledDocument;
+    try {
+      errorsFrom = build(true);
+    } catch (error) {
+      // ajv's discriminator needs a const or enum tag in every alternative; many specs give it by
+      // `mapping` alone. Without the discriminator the same bodies are valid, with vaguer errors.
+      if (!String((error as Error).message).includes('discriminator:')) throw error;
+      errorsFrom = build(false);
+    }
+    this.errorsFrom = errorsFrom;
+    this.extrasFrom = errorsFrom.prepared.discriminators > 0 ? build(false) : errorsFrom;
+  }
+
+  /** Validates a parsed body against the schema at `schemaPointer` (one of the roots). */
+  check(schemaPointer: string, body: unknown): BodyCheck {
+    const validate = this.errorsFrom.compile(schemaPointer);
+    const annotate = this.extrasFrom.compile(schemaPointer);
+    const errors = annotate === validate || validate(body) ? [] : [...(validate.errors ?? [])];
+    this.recorder.start();
+    let undocumented: string[];
+    try {
+      annotate(body);
+    } finally {
+      // Also on a throw, so that the recorder is never left recording.
+      undocumented = this.recorder.finish();
+    }
+    if (annotate === validate) errors.push(...(validate.errors ?? []));
+    const failures = annotate.errors ?? [];
+    // A schema that fails drops what its parts evaluated, so every property of an object that does
+    // not conform would look unmentioned: extras are reported for conforming objects only.
+    const conforming = (object: string) => !failures.some((error) => error.instancePath === object || error.instancePath.startsWith(`${object}/`));
+    return { errors, undocumented: undocumented.filter((pointer) => conforming(parentOf(pointer))) };
+  }
+
+  /** Errors of a value against one schema object of the prepared document (an alternative of a oneOf). */
+  errorsAgainst(schema: unknown, value: unknown): ErrorObject[] | undefined {
+    const pointer = typeof schema === 'object' && schema !== null ? this.errorsFrom.prepared.pointers.get(schema) : undefined;
+    if (pointer === undefined) return undefined;
+    const validate = this.errorsFrom.compile(pointer);
+    return validate(value) ? [] : [...(validate.errors ?? [])];
+  }
+}
+
+/** `/0/owner/name` → `/0/owner`; tokens are escaped, so the last `/` starts the last token. */
+function parentOf(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
+}
