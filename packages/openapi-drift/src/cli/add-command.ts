@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DriftError } from '../core/errors.ts';
 import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
+import { packageManagerOf } from '../core/peers.ts';
 import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
 import { listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
 import { EXIT, rootOf, timeoutOf } from './options.ts';
@@ -52,7 +53,7 @@ export const addCommand: Command = {
     io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);
     io.stdout(describeVitestVerdict(verdict));
-    io.stdout(verdict.runs ? 'next: npm test\n' : 'then: npm test\n');
+    io.stdout(`${verdict.runs ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
     return EXIT.ok;
   },
 };

