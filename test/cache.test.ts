@@ -3,6 +3,8 @@
 // is ignored; OPENAPI_DRIFT_CACHE=off turns it off.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
 import { hasDrift } from '../packages/openapi-drift/src/compare/tree.ts';
@@ -41,9 +43,15 @@ beforeAll(async () => {
   await fs.cp(path.join(REPO, 'node_modules/@hey-api/openapi-ts'), path.join(modules, '@hey-api/openapi-ts'), { recursive: true, dereference: true });
   await fs.cp(path.join(REPO, 'node_modules/prettier'), path.join(modules, 'prettier'), { recursive: true, dereference: true });
   await fs.copyFile(path.join(REPO, 'package-lock.json'), path.join(project.root, 'package-lock.json'));
-  // The config takes its plugin list from a local module, as real configs often do.
-  await fs.writeFile(path.join(client, 'plugins.ts'), "export const plugins = ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'];\n");
-  await edit(path.join(client, 'openapi-ts.config.ts'), (text) => text.replace(/plugins: \[[^\]]*\],/, 'plugins,').replace("from '@hey-api/openapi-ts';", "from '@hey-api/openapi-ts';\nimport { plugins } from './plugins.ts';"));
+  // The config takes its plugin list from a local module imported NodeNext style (./plugins.js for
+  // plugins.ts), and the sdk plugin's options from a JSON file it reads with fs, as real configs do.
+  await fs.writeFile(path.join(client, 'plugins.ts'), "export const plugins = ['@hey-api/typescript', '@hey-api/client-fetch'];\n");
+  await fs.writeFile(path.join(client, 'sdk-options.json'), '{ "asClass": false }\n');
+  await edit(path.join(client, 'openapi-ts.config.ts'), (text) =>
+    text
+      .replace(/plugins: \[[^\]]*\],/, "plugins: [...plugins, { name: '@hey-api/sdk', ...JSON.parse(readFileSync('./sdk-options.json', 'utf8')) }],")
+      .replace("from '@hey-api/openapi-ts';", "from '@hey-api/openapi-ts';\nimport { readFileSync } from 'node:fs';\nimport { plugins } from './plugins.js';"),
+  );
   // A local prettier plugin, named in a .prettierrc.json above the client.
   await fs.writeFile(path.join(project.root, 'prettier-noop-plugin.mjs'), 'export const languages = [];\n');
   await fs.writeFile(path.join(project.root, '.prettierrc.json'), '{ "plugins": ["./prettier-noop-plugin.mjs"] }\n');
@@ -66,27 +74,50 @@ beforeEach(async () => {
 const bump = (text: string) => text.replace(/"version": "(\d+)\.(\d+)\.(\d+)"/, (_match, major, minor, patch) => `"version": "${major}.${minor}.${Number(patch) + 1}"`);
 
 describe('changing any input misses the cache', () => {
-  test.each([
+  test.each<{ input: string; file: string; change: (text: string) => string; drift: boolean; cached?: boolean }>([
     { input: 'the snapshot', file: 'clients/petstore/openapi.json', change: (text: string) => text.replace('"tag": {\n            "type": "string"', '"tag": {\n            "type": "integer"'), drift: true },
-    { input: 'the config', file: 'clients/petstore/openapi-ts.config.ts', change: (text: string) => text.replace('plugins,', "plugins: [...plugins, '@hey-api/schemas'],"), drift: true },
-    { input: 'a local module the config imports', file: 'clients/petstore/plugins.ts', change: (text: string) => text.replace("'@hey-api/sdk', ", ''), drift: true },
+    { input: 'the config', file: 'clients/petstore/openapi-ts.config.ts', change: (text: string) => text.replace('plugins: [...plugins,', "plugins: [...plugins, '@hey-api/schemas',"), drift: true },
+    { input: 'a local module the config imports as ./plugins.js (plugins.ts)', file: 'clients/petstore/plugins.ts', change: (text: string) => text.replace("'@hey-api/typescript', ", "'@hey-api/typescript', '@hey-api/schemas', "), drift: true },
+    { input: 'a JSON file the config reads with fs', file: 'clients/petstore/sdk-options.json', change: () => '{ "asClass": true }\n', drift: true },
     { input: 'a .prettierrc in the client', file: 'clients/petstore/.prettierrc', change: () => '{ "semi": false }\n', drift: true },
     { input: 'a .prettierrc above the client', file: '.prettierrc.json', change: () => '{ "singleQuote": true }\n', drift: true },
     { input: 'a local prettier plugin file', file: 'prettier-noop-plugin.mjs', change: () => '// changed\nexport const languages = [];\n', drift: false },
     { input: 'an .editorconfig above the client', file: '.editorconfig', change: () => 'root = true\n[*]\nindent_style = tab\n', drift: true },
     { input: 'the .prettierignore', file: 'clients/petstore/.prettierignore', change: () => 'src/client/core/**\n', drift: true },
     { input: 'package.json', file: 'package.json', change: (text: string) => text.replace('"name": "temp-project"', '"name": "temp-project-renamed"'), drift: false },
-    { input: 'the lockfile', file: 'package-lock.json', change: (text: string) => text.replace('"lockfileVersion": 3', '"lockfileVersion": 3, "requires": true'), drift: false },
+    // What is installed decides, not the lockfile: a lockfile edited without installing changes no output.
+    { input: 'the lockfile alone (nothing installed)', file: 'package-lock.json', change: (text: string) => text.replace('"lockfileVersion": 3', '"lockfileVersion": 3, "requires": true'), drift: false, cached: true },
     { input: 'the generator version', file: 'node_modules/@hey-api/openapi-ts/package.json', change: bump, drift: false },
     { input: 'the prettier version', file: 'node_modules/prettier/package.json', change: bump, drift: false },
-  ])('$input', async ({ file, change, drift }) => {
+  ])('$input', async ({ file, change, drift, cached = false }) => {
     const absolute = path.join(project.root, file);
     await edit(absolute, change);
     expect(await fs.readFile(absolute, 'utf8').catch(() => '')).not.toBe(originals.get(absolute) ?? '');
     const result = await check();
-    expect(result.cached).toBe(false);
+    expect(result.cached).toBe(cached);
     expect(result.drift).toBe(drift);
   }, 60_000);
+});
+
+describe('prettier configuration that only the formatter reads', () => {
+  test.each([
+    {
+      input: 'a JSON file that a .prettierrc.cjs requires',
+      setUp: { 'clients/petstore/.prettierrc.cjs': "module.exports = { ...require('./prettier-base') };\n", 'clients/petstore/prettier-base.json': '{}\n' },
+      file: 'clients/petstore/prettier-base.json',
+    },
+    {
+      input: 'the shared config that package.json names ("prettier": "./prettier-shared.json")',
+      setUp: { 'prettier-shared.json': '{}\n', 'package.json': '{ "name": "temp-project", "private": true, "type": "module", "prettier": "./prettier-shared.json" }\n', '.prettierrc.json': null },
+      file: 'prettier-shared.json',
+    },
+  ])('$input', async ({ setUp, file }) => {
+    for (const [name, text] of Object.entries(setUp)) await edit(path.join(project.root, name), () => text ?? '').then(() => (text === null ? fs.rm(path.join(project.root, name)) : undefined));
+    expect(await check()).toEqual({ cached: false, drift: false });
+    expect(await check()).toEqual({ cached: true, drift: false });
+    await edit(path.join(project.root, file), () => '{ "semi": false }\n');
+    expect(await check()).toEqual({ cached: false, drift: true });
+  }, 120_000);
 });
 
 test('a hand edit of the tree is caught on a cache hit', async () => {
@@ -113,3 +144,66 @@ test('OPENAPI_DRIFT_CACHE=off turns the cache off', async () => {
     delete process.env.OPENAPI_DRIFT_CACHE;
   }
 }, 60_000);
+
+describe('the cache never hides an edit', () => {
+  // Property: for any file a cold run read (inside the repository) and any moment of that run, after
+  // an edit of that file the next check regenerates, and gives what a check without cache gives.
+  const cacheDir = () => path.join(project.root, 'node_modules/.cache/openapi-drift');
+
+  async function checkedFiles(env: Record<string, string | undefined> = {}) {
+    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+    try {
+      const result = await checkClient(client, { displayRoot: project.root });
+      return { cached: result.regeneration.cached === true, files: result.regeneration.files, reads: result.regeneration.reads };
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  }
+
+  test('any file read, edited before, during or after a cold run', async () => {
+    await fs.rm(cacheDir(), { recursive: true, force: true });
+    const cold = await checkedFiles();
+    const readInside = cold.reads
+      .filter((record) => record.kind === 'content' && record.file.startsWith(project.root + path.sep) && !record.file.includes(`${path.sep}node_modules${path.sep}`))
+      .map((record) => path.relative(project.root, record.file))
+      .sort();
+    // The snapshot, the config and its imports, the JSON it reads, prettier's files: all were seen.
+    for (const expected of ['clients/petstore/openapi.json', 'clients/petstore/openapi-ts.config.ts', 'clients/petstore/plugins.ts', 'clients/petstore/sdk-options.json', '.prettierrc.json', 'package.json']) {
+      expect(readInside).toContain(expected);
+    }
+    const pauseDir = await fs.mkdtemp(path.join(project.root, '.pause-'));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...readInside), fc.constantFrom('before', 'during', 'after'), async (file, moment) => {
+        const absolute = path.join(project.root, file);
+        const original = await fs.readFile(absolute, 'utf8');
+        const change = () => fs.writeFile(absolute, `${original}\n`);
+        try {
+          await fs.rm(cacheDir(), { recursive: true, force: true });
+          if (moment === 'before') await change();
+          if (moment === 'during') {
+            const run = checkedFiles({ OPENAPI_DRIFT_PAUSE_AT: 'check:regenerated', OPENAPI_DRIFT_PAUSE_DIR: pauseDir });
+            while (!(await fs.access(path.join(pauseDir, 'paused')).then(() => true, () => false))) await sleep(10);
+            await fs.rm(path.join(pauseDir, 'paused'));
+            await change();
+            await fs.writeFile(path.join(pauseDir, 'resume'), '');
+            await run;
+          } else {
+            await checkedFiles();
+          }
+          if (moment === 'after') await change();
+          const next = await checkedFiles();
+          if (moment !== 'before') expect(next.cached, `${file} edited ${moment} the cold run`).toBe(false);
+          // A regeneration made now is what a check without cache gives; a cached one must equal it.
+          if (next.cached) expect(next.files).toEqual((await checkedFiles({ OPENAPI_DRIFT_CACHE: 'off' })).files);
+        } finally {
+          await fs.writeFile(absolute, original);
+        }
+      }),
+      { numRuns: 8, seed: 0x11ca },
+    );
+  }, 600_000);
+});

@@ -55,6 +55,15 @@ test('writing the contract tests fixes every problem and leaves the team\'s own 
   expect(await writeContractTests({ root })).toEqual({ written: [], removed: [], unchanged: ['alpha', 'beta', 'delta', 'gamma'] });
 });
 
+test('a contract test file that no longer declares its client is reported, never rewritten', async () => {
+  await fs.writeFile(testFile('beta'), '[{ "file": "overwritten by a command\'s output" }]\n');
+  const problems = await checkContractTests({ root });
+  expect(problems).toContainEqual({ client: 'beta', problem: 'not a contract test', shown: 'clients/beta' });
+  expect(describeContractProblems(problems)).toContain('contract-tests/beta.contract.test.ts does not call describeClientContract, so nothing checks clients/beta');
+  await writeContractTests({ root });
+  expect(await fs.readFile(testFile('beta'), 'utf8')).toContain('overwritten by a command');
+});
+
 test('a contract test is a few lines that import the package by name for its client', () => {
   const source = contractTestSource({ root }, entry('petstore'));
   expect(source.split('\n').length).toBeLessThan(8);

@@ -3,7 +3,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { changelogBetween, formatChangelog } from '../changelog/index.ts';
-import { readCachedRegeneration, writeCachedRegeneration } from '../regenerate/cache.ts';
+import { pausePoint } from '../core/crash-point.ts';
+import { cacheKey, readCachedRegeneration, writeCachedRegeneration } from '../regenerate/cache.ts';
 import { diagnose, readFingerprint, treeDigest, type Diagnosis } from '../compare/fingerprint.ts';
 import { findSnapshotVersion } from '../snapshot/history.ts';
 import { regenerate, type Regeneration, type RegenerateOptions } from '../regenerate/regenerate.ts';
@@ -29,8 +30,11 @@ export async function checkClient(clientDir: string, options: CheckOptions = {})
   // The cache is consulted and filled here, the one place every check goes through.
   let regeneration = await readCachedRegeneration(clientDir, options.inputOverride);
   if (!regeneration) {
+    // Taken before generating: an edit made during the run can only make the entry miss later.
+    const key = await cacheKey(clientDir);
     regeneration = await regenerate(clientDir, options);
-    await writeCachedRegeneration(regeneration, options.inputOverride);
+    await pausePoint('check:regenerated');
+    await writeCachedRegeneration(regeneration, key, options.inputOverride);
   }
   const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir);
   const comparisons = compareTrees(regeneration.files, committed, anomalies);

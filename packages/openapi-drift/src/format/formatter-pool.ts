@@ -11,6 +11,7 @@ import { childProcessEnv } from '../core/cache-dir.ts';
 import { FormatError, GenerationError, reviveError } from '../core/errors.ts';
 import type { FormatOptions, FormattedFile } from './format.ts';
 import { sha256 } from '../core/hash.ts';
+import type { ReadRecord } from '../core/read-recorder.ts';
 
 // Beside this module: format-child.ts when run from source, format-child.js when installed.
 const CHILD = fileURLToPath(new URL(`./format-child${path.extname(import.meta.url)}`, import.meta.url));
@@ -19,12 +20,19 @@ const PARALLEL_THRESHOLD = 512 * 1024;
 
 export interface FormattedTree {
   files: Map<string, string>;
-  /** sha256 of the resolved prettier options of every file and of the ignore file: the formatter's inputs. */
+  /**
+   * sha256 of the distinct prettier option sets that applied and of the ignore file: the formatter's
+   * inputs. Not of the file paths, so that a file added or removed by the generator alone is never
+   * taken for a change of the prettier configuration.
+   */
   configDigest: string;
   prettierVersion: string;
+  /** What the formatters read (see core/read-recorder.ts). */
+  reads: ReadRecord[];
+  unstableReads: string[];
 }
 
-type Reply = { ok: true; files: FormattedFile[]; prettierVersion: string } | { ok: false; error: Parameters<typeof reviveError>[0] };
+type Reply = { ok: true; files: FormattedFile[]; prettierVersion: string; reads: ReadRecord[]; unstableReads: string[] } | { ok: false; error: Parameters<typeof reviveError>[0] };
 
 export class FormatterPool {
   private readonly processes: ChildProcess[] = [];
@@ -66,10 +74,13 @@ export class FormatterPool {
       const byPath = new Map(results.flatMap((reply) => reply.files).map((file) => [file.path, file]));
       const ignoreText = await fs.readFile(path.join(options.cwd, '.prettierignore'), 'utf8').catch(() => '');
       const keys = [...files.keys()].sort();
+      const optionSets = [...new Set(keys.map((key) => JSON.stringify(byPath.get(key)?.config ?? null)))].sort();
       return {
         files: new Map(keys.map((key) => [key, byPath.get(key)?.text ?? ''])),
-        configDigest: sha256(JSON.stringify([ignoreText, keys.map((key) => [key, byPath.get(key)?.config ?? null])])),
+        configDigest: sha256(JSON.stringify([ignoreText, optionSets])),
         prettierVersion: results[0]?.prettierVersion ?? '',
+        reads: results.flatMap((reply) => reply.reads),
+        unstableReads: results.flatMap((reply) => reply.unstableReads),
       };
     } finally {
       clearTimeout(timer);

@@ -49,7 +49,7 @@ const generatedByUs = (source: string) => source.startsWith(HEADER);
 
 export interface ContractProblem {
   client: string;
-  problem: 'no contract test' | 'no client' | 'outdated contract test' | 'linked client folder';
+  problem: 'no contract test' | 'no client' | 'outdated contract test' | 'not a contract test' | 'linked client folder';
   /** The client folder as the repository names it. */
   shown: string;
 }
@@ -64,6 +64,8 @@ export async function checkContractTests(layout: ProjectLayout): Promise<Contrac
     if (client.linkTarget !== undefined) problems.push({ client: client.name, problem: 'linked client folder', shown: client.shown });
     else if (source === undefined) problems.push({ client: client.name, problem: 'no contract test', shown: client.shown });
     else if (generatedByUs(source) && source !== contractTestSource(layout, client)) problems.push({ client: client.name, problem: 'outdated contract test', shown: client.shown });
+    // The team's own file must still declare the client's contract, or nothing checks the client.
+    else if (!generatedByUs(source) && !source.includes('describeClientContract(')) problems.push({ client: client.name, problem: 'not a contract test', shown: client.shown });
   }
   for (const [name, source] of tests) {
     if (!clients.some((client) => client.name === name) && generatedByUs(source)) problems.push({ client: name, problem: 'no client', shown: name });
@@ -122,6 +124,7 @@ export async function writeContractTests(layout: ProjectLayout): Promise<Contrac
 export function describeContractProblems(problems: ContractProblem[]): string {
   const lines = problems.map(({ client, problem, shown }) => {
     if (problem === 'no client') return `${contractTestPath(client)} has no client folder`;
+    if (problem === 'not a contract test') return `${contractTestPath(client)} does not call describeClientContract, so nothing checks ${shown} (remove the file and run \`${CONTRACTS_COMMAND}\`, or restore it)`;
     if (problem === 'linked client folder') return `${shown} is a symbolic link; openapi-drift never checks or writes a client through a link (replace it with the real folder)`;
     return `${shown} has ${problem === 'no contract test' ? 'no contract test' : 'an outdated contract test'} (${contractTestPath(client)})`;
   });

@@ -1,9 +1,11 @@
 // A verified cache of regenerations, so that checking an unchanged client is nearly free. An entry
-// is keyed by everything that can change the generated files: the client's config and the local
-// files it imports, the snapshot, every prettier and editorconfig file that can apply, the
-// .prettierignore, package.json and the lockfile, the installed versions of the generator and of
-// prettier, Node's major version and openapi-drift's own code. The committed tree is never cached:
-// it is read and compared on every check, so a hand edit is always seen.
+// holds what the regeneration read, exactly as it read it: every file the generation child and the
+// formatters read (their content hashes, taken from the bytes they got), every file they looked for
+// and did not find, and every folder they listed (core/read-recorder.ts). It is accepted only while
+// all of that still holds, and while the installed generator, prettier and TypeScript, Node's major
+// version and openapi-drift's own code are the same (taken before generating, never recomputed
+// from disk afterwards). A run that saw a file change under it is not cached at all. The committed
+// tree is never cached: it is read and compared on every check, so a hand edit is always seen.
 //
 // Entries live in node_modules/.cache/openapi-drift (never committed), carry a checksum and are
 // ignored when damaged. OPENAPI_DRIFT_CACHE=off turns the cache off.
@@ -15,18 +17,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { cacheEnabled, cacheRoot } from '../core/cache-dir.ts';
 import { locatePackage } from '../core/peers.ts';
+import { stillHolds, type ReadRecord } from '../core/read-recorder.ts';
 import type { Regeneration } from './regenerate.ts';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries kept; the least recently written beyond this are removed. */
 const MAX_ENTRIES = 200;
 const CONFIG_NAMES = ['openapi-ts.config.ts', 'openapi-ts.config.mts', 'openapi-ts.config.cts', 'openapi-ts.config.js', 'openapi-ts.config.mjs', 'openapi-ts.config.cjs', 'openapi-ts.config.json'];
-const PRETTIER_NAMES = [
-  '.prettierrc', '.prettierrc.json', '.prettierrc.json5', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.toml',
-  '.prettierrc.js', '.prettierrc.mjs', '.prettierrc.cjs', '.prettierrc.ts', '.prettierrc.mts', '.prettierrc.cts',
-  'prettier.config.js', 'prettier.config.mjs', 'prettier.config.cjs', 'prettier.config.ts', 'prettier.config.mts', 'prettier.config.cts',
-  '.editorconfig', 'package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock',
-];
 /** openapi-drift's own code: src/ when run from source, dist/ when installed. */
 const CODE_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const CODE_EXTENSION = path.extname(fileURLToPath(import.meta.url));
@@ -44,7 +41,11 @@ function digest(parts: Array<string | Buffer | null>): string {
   return hash.digest('hex');
 }
 
-/** The config file c12 would find, and the local files it imports (relative specifiers). */
+/**
+ * The config file c12 would find, and the local files it imports (relative specifiers, including
+ * NodeNext style `./helper.js` written for `helper.ts`). The generation child records these as it
+ * reads them too; this scan is taken before generating, as a second net.
+ */
 async function configFiles(clientDir: string): Promise<string[]> {
   const found: string[] = [];
   for (const name of CONFIG_NAMES) {
@@ -60,7 +61,8 @@ async function configFiles(clientDir: string): Promise<string[]> {
     const text = (await readOrNull(file))?.toString('utf8') ?? '';
     for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
       const base = path.resolve(path.dirname(file), match[1] as string);
-      for (const candidate of [base, `${base}.ts`, `${base}.js`, `${base}.mjs`, `${base}.json`, path.join(base, 'index.ts'), path.join(base, 'index.js')]) {
+      const typescriptTwin = base.replace(/\.(m|c)?js$/, (_match, kind: string | undefined) => `.${kind ?? ''}ts`);
+      for (const candidate of [base, typescriptTwin, `${base}.ts`, `${base}.js`, `${base}.mjs`, `${base}.json`, path.join(base, 'index.ts'), path.join(base, 'index.js')]) {
         if ((await readOrNull(candidate)) !== null) {
           queue.push(candidate);
           break;
@@ -69,26 +71,6 @@ async function configFiles(clientDir: string): Promise<string[]> {
     }
   }
   return [...seen].sort();
-}
-
-/** Every file that can decide formatting or generation from the output folder up to the root. */
-async function ancestorFiles(outputDir: string, clientDir: string): Promise<Array<[string, Buffer | null]>> {
-  const files: Array<[string, Buffer | null]> = [[path.join(clientDir, '.prettierignore'), await readOrNull(path.join(clientDir, '.prettierignore'))]];
-  for (let dir = outputDir; ; dir = path.dirname(dir)) {
-    for (const name of PRETTIER_NAMES) {
-      const content = await readOrNull(path.join(dir, name));
-      if (content === null) continue;
-      files.push([path.join(dir, name), content]);
-      // A prettier plugin given as a local file is code of the project: its content counts too.
-      if (name === 'package-lock.json' || name === 'pnpm-lock.yaml' || name === 'yarn.lock') continue;
-      for (const match of content.toString('utf8').matchAll(/['"](\.{1,2}\/[^'"\n]+?\.(?:[cm]?[jt]s))['"]/g)) {
-        const plugin = path.resolve(dir, match[1] as string);
-        files.push([plugin, await readOrNull(plugin)]);
-      }
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  return files;
 }
 
 async function toolVersions(clientDir: string): Promise<string> {
@@ -115,7 +97,10 @@ async function ownCode(): Promise<string> {
 
 interface CacheEntry {
   format: number;
+  /** The part of the key taken before generating: tools, own code, the config and its local imports. */
   key: string;
+  /** The file the regeneration was generated from (the snapshot, or sync's pending document). */
+  input: string;
   regeneration: Omit<Regeneration, 'files'> & { files: Array<[string, string]> };
 }
 
@@ -132,19 +117,19 @@ async function prune(dir: string): Promise<void> {
   for (const { name } of dated.sort((a, b) => b.time - a.time).slice(MAX_ENTRIES)) await fs.rm(path.join(dir, name), { force: true });
 }
 
-/** The key of a regeneration, given where its snapshot and tree are. */
-export async function cacheKey(clientDir: string, layout: { snapshotFile: string; outputDir: string; inputOverride?: string }): Promise<string> {
-  const configs = await configFiles(clientDir);
-  const parts: Array<string | Buffer | null> = [`format ${FORMAT}`, path.resolve(clientDir), layout.outputDir, layout.snapshotFile];
-  for (const file of configs) parts.push(file, await readOrNull(file));
-  parts.push(await readOrNull(layout.inputOverride ?? layout.snapshotFile));
-  for (const [file, content] of await ancestorFiles(layout.outputDir, clientDir)) parts.push(file, content);
+/**
+ * The part of a regeneration's key that can be known before generating: the client folder, the
+ * installed tools, openapi-drift's own code, the config and the local modules it imports.
+ */
+export async function cacheKey(clientDir: string): Promise<string> {
+  const parts: Array<string | Buffer | null> = [`format ${FORMAT}`, path.resolve(clientDir)];
+  for (const file of await configFiles(clientDir)) parts.push(file, await readOrNull(file));
   parts.push(await toolVersions(clientDir), await ownCode());
   return digest(parts);
 }
 
-/** A cached regeneration of this client that is still valid, if there is one. */
-export async function readCachedRegeneration(clientDir: string, inputOverride?: string): Promise<Regeneration | undefined> {
+/** A cached regeneration of this client from `input` that still holds, if there is one. */
+export async function readCachedRegeneration(clientDir: string, input?: string): Promise<Regeneration | undefined> {
   if (!cacheEnabled()) return undefined;
   let entry: CacheEntry;
   try {
@@ -158,15 +143,25 @@ export async function readCachedRegeneration(clientDir: string, inputOverride?: 
   }
   if (entry.format !== FORMAT) return undefined;
   const { regeneration } = entry;
-  const key = await cacheKey(clientDir, { snapshotFile: regeneration.snapshotFile, outputDir: regeneration.outputDir, inputOverride });
-  if (key !== entry.key) return undefined;
+  if (input !== undefined && path.resolve(input) !== entry.input) return undefined;
+  if (input === undefined && entry.input !== regeneration.snapshotFile) return undefined;
+  if ((await cacheKey(clientDir)) !== entry.key) return undefined;
+  if (!regeneration.reads.every((record: ReadRecord) => stillHolds(record))) return undefined;
   return { ...regeneration, files: new Map(regeneration.files), cached: true };
 }
 
-export async function writeCachedRegeneration(regeneration: Regeneration, inputOverride?: string): Promise<void> {
-  if (!cacheEnabled()) return;
-  const key = await cacheKey(regeneration.clientDir, { snapshotFile: regeneration.snapshotFile, outputDir: regeneration.outputDir, inputOverride });
-  const entry: CacheEntry = { format: FORMAT, key, regeneration: { ...regeneration, files: [...regeneration.files], cached: false } };
+/**
+ * Stores a regeneration under the key taken before it was generated (`key`, from cacheKey) and the
+ * reads it recorded. A regeneration that saw a file change while it read it is not stored.
+ */
+export async function writeCachedRegeneration(regeneration: Regeneration, key: string, input?: string): Promise<void> {
+  if (!cacheEnabled() || regeneration.unstableReads.length > 0) return;
+  const entry: CacheEntry = {
+    format: FORMAT,
+    key,
+    input: path.resolve(input ?? regeneration.snapshotFile),
+    regeneration: { ...regeneration, files: [...regeneration.files], cached: false },
+  };
   const json = Buffer.from(JSON.stringify(entry));
   const file = entryFile(regeneration.clientDir);
   try {

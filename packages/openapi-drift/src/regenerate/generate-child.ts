@@ -9,6 +9,7 @@ import path from 'node:path';
 import { serializeCanonical } from '../snapshot/canonicalize.ts';
 import { ConfigError, DriftError, GenerationError, SnapshotError } from '../core/errors.ts';
 import { captureWritesInMemory } from './memory-fs.ts';
+import { recordReads } from '../core/read-recorder.ts';
 import { importEntry, locatePackage, requirePeer, type LocatedPackage } from '../core/peers.ts';
 import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotForm } from './regenerate.ts';
 import { sha256 } from '../core/hash.ts';
@@ -24,6 +25,9 @@ function mark(phase: string): void {
   console.error(`openapi-drift timing: ${phase} ${Math.round(now - last)} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, peak ${Math.round(process.resourceUsage().maxRSS / 1e3)} MB`);
   last = now;
 }
+
+// Every read of this process, from the config's loading on: the cache keeps exactly these.
+const recording = recordReads((file) => /[/\\]\.openapi-drift-\d+-[0-9a-f]{8}([/\\]|$)/.test(file));
 
 async function generate(request: GenerationRequest): Promise<GenerationResponse | LayoutResponse> {
   const clientDir = request.clientDir;
@@ -86,11 +90,13 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
   mark('config');
   // Everything about the snapshot is taken from its parse now; the parse itself is then dropped,
   // so that its memory is free for the generator.
-  const { snapshotSha256, snapshotForm } = await inspectSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
+  const { snapshotText, snapshotSha256, snapshotForm } = await inspectSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
 
   // Same depth as the real output folder, so that the relative paths hey-api computes match.
   const memoryRoot = path.join(path.dirname(outputDir), `.openapi-drift-${process.pid}-${randomBytes(4).toString('hex')}`);
   const capture = captureWritesInMemory(memoryRoot);
+  // hey-api reads the very text that was checked and hashed, not the file again.
+  capture.pin(inputFile, Buffer.from(snapshotText, 'utf8'));
   let raw: Map<string, string>;
   try {
     const logs = config.logs;
@@ -123,17 +129,19 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
   if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
   const inputs: GeneratorInputs = {
     snapshot: snapshotSha256,
-    config: sha256(await fs.promises.readFile(configFile)),
+    // The config as it was read when loaded, not as it is now.
+    config: recording.records().find((record) => record.file === configFile && record.kind === 'content')?.hash ?? sha256(await fs.promises.readFile(configFile)),
     generator: heyApi.version,
     node: process.versions.node.split('.')[0] ?? process.versions.node,
   };
   // Unformatted: regenerate.ts formats them in formatter processes of their own.
-  return { configFile, snapshotFile, outputDir, files: [...raw], inputs, snapshotForm };
+  return { configFile, snapshotFile, outputDir, files: [...raw], inputs, snapshotForm, reads: recording.records(), unstableReads: recording.unstable() };
 }
 
-async function inspectSnapshot(file: string, displayRoot: string, shownAs: string): Promise<{ snapshotSha256: string; snapshotForm: SnapshotForm }> {
+async function inspectSnapshot(file: string, displayRoot: string, shownAs: string): Promise<{ snapshotText: string; snapshotSha256: string; snapshotForm: SnapshotForm }> {
   const snapshot = await readSnapshot(file, displayRoot, shownAs);
   return {
+    snapshotText: snapshot.text,
     snapshotSha256: snapshot.sha256,
     snapshotForm: {
       format: snapshot.parsed.format,

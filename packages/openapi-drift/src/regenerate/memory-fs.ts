@@ -34,12 +34,17 @@ export class OutsideWriteError extends Error {
 export interface MemoryOutput {
   /** Every file written under the root, by path relative to the root (POSIX separators). */
   files(): Map<string, string>;
+  /**
+   * Serves `file` from these bytes for the rest of the capture: the generator then reads exactly
+   * the snapshot that was checked and hashed, even if the file on disk changes meanwhile.
+   */
+  pin(file: string, bytes: Uint8Array): void;
   /** Puts `fs` back as it was. */
   restore(): void;
 }
 
 function toPath(value: unknown): string | undefined {
-  if (typeof value === 'string') return path.resolve(value);
+  if (typeof value === 'string') return value.startsWith('file:') ? path.resolve(decodeURIComponent(new URL(value).pathname)) : path.resolve(value);
   if (Buffer.isBuffer(value)) return path.resolve(value.toString());
   if (value instanceof URL && value.protocol === 'file:') return path.resolve(decodeURIComponent(value.pathname));
   return undefined;
@@ -52,9 +57,10 @@ function toPath(value: unknown): string | undefined {
  */
 export function captureWritesInMemory(root: string): MemoryOutput {
   const volume = new Volume();
+  const pinned = new Set<string>();
   const inRoot = (value: unknown): boolean => {
     const target = toPath(value);
-    return target !== undefined && (target === root || target.startsWith(root + path.sep));
+    return target !== undefined && (target === root || target.startsWith(root + path.sep) || pinned.has(target));
   };
   const restores: Array<() => void> = [];
   const patch = (target: Record<string, unknown>, name: string, replacement: AnyFunction): void => {
@@ -109,6 +115,12 @@ export function captureWritesInMemory(root: string): MemoryOutput {
   }
   syncBuiltinESMExports();
   return {
+    pin(file: string, bytes: Uint8Array) {
+      const target = path.resolve(file);
+      volume.mkdirSync(path.dirname(target), { recursive: true });
+      volume.writeFileSync(target, bytes);
+      pinned.add(target);
+    },
     files() {
       const files = new Map<string, string>();
       for (const [absolute, content] of Object.entries(volume.toJSON(root))) {

@@ -8,6 +8,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { DriftError, GenerationError, reviveError } from '../core/errors.ts';
 import { childProcessEnv } from '../core/cache-dir.ts';
 import { FormatterPool } from '../format/formatter-pool.ts';
+import type { ReadRecord } from '../core/read-recorder.ts';
 
 export interface GenerationRequest {
   clientDir: string;
@@ -34,6 +35,10 @@ export interface GenerationResponse {
   files: Array<[string, string]>;
   inputs: GeneratorInputs;
   snapshotForm: SnapshotForm;
+  /** What the generation read (see core/read-recorder.ts). */
+  reads: ReadRecord[];
+  /** Files read twice with different content during the generation. */
+  unstableReads: string[];
 }
 
 /** What a regeneration's output depends on: recorded at each update, compared to explain drift. */
@@ -68,6 +73,10 @@ export interface Regeneration {
   snapshotForm: SnapshotForm;
   /** Served from the cache (cache.ts) rather than generated now. */
   cached?: boolean;
+  /** Every file the generation and the formatting read, as they read it (see core/read-recorder.ts). */
+  reads: ReadRecord[];
+  /** Files that changed while the run read them: such a regeneration is never cached. */
+  unstableReads: string[];
 }
 
 export interface SnapshotForm {
@@ -129,6 +138,8 @@ export async function regenerate(clientDir: string, options: RegenerateOptions =
       ...generated,
       files: formatted.files,
       inputs: { ...generated.inputs, formatterConfig: formatted.configDigest, prettier: formatted.prettierVersion },
+      reads: mergeReads([...generated.reads, ...formatted.reads]),
+      unstableReads: [...new Set([...generated.unstableReads, ...formatted.unstableReads])].sort(),
     };
   } finally {
     formatters.close();
@@ -204,6 +215,17 @@ function runChild(clientDir: string, options: RegenerateOptions, layoutOnly: boo
     });
     child.send({ clientDir: absoluteDir, displayRoot, inputOverride: options.inputOverride, layoutOnly } satisfies GenerationRequest);
   });
+}
+
+/** One record per file, the strongest of each (content over listing over existence). */
+function mergeReads(records: ReadRecord[]): ReadRecord[] {
+  const strength = { absent: 0, exists: 1, listing: 2, content: 3 };
+  const byFile = new Map<string, ReadRecord>();
+  for (const record of records) {
+    const previous = byFile.get(record.file);
+    if (!previous || strength[record.kind] > strength[previous.kind]) byFile.set(record.file, record);
+  }
+  return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 function prefix(shownDir: string, message: string): string {
