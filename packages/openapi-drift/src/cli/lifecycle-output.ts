@@ -17,6 +17,11 @@ export function changelogOrReason(oldText: string, newText: string): ApiChangelo
   }
 }
 
+/** The line that says a source redirected to another origin, without the configured headers. */
+export function redirectNote(fetched: { redirectedTo?: string } | undefined): string {
+  return fetched?.redirectedTo ? `  note: the source redirected to ${fetched.redirectedTo}, another origin; its configured headers were not sent there\n` : '';
+}
+
 /** The changelog as indented text lines, or the reason it cannot be computed. */
 export function changelogSummary(log: ApiChangelog | string): string {
   if (typeof log === 'string') return `  ${log}\n`;

@@ -1,7 +1,7 @@
 // `live [names...]`: is each committed snapshot still what its source serves? Never writes.
 import { LIVE_EXIT, liveClient, worstLiveStatus, type LiveResult } from '../lifecycle/live.ts';
 import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
-import { changelogOrReason, changelogSummary } from './lifecycle-output.ts';
+import { changelogOrReason, changelogSummary, redirectNote } from './lifecycle-output.ts';
 import { indentLines, rootOf, selectClients, timeoutOf } from './options.ts';
 
 export const liveCommand: Command = {
@@ -18,9 +18,9 @@ export const liveCommand: Command = {
     for (const { name, dir } of await selectClients(root, args.positionals)) {
       const result = await liveClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(args) });
       results.push(result);
-      if (result.status === 'current') io.stdout(`${name}: no drift\n`);
+      if (result.status === 'current') io.stdout(`${name}: no drift\n${redirectNote(result.fetched)}`);
       else if (result.status === 'drift' && result.fetched) {
-        io.stdout(`${name}: drift\nSPEC_SHA256=${result.fetched.sha256}\n`);
+        io.stdout(`${name}: drift\nSPEC_SHA256=${result.fetched.sha256}\n${redirectNote(result.fetched)}`);
         const log = changelogOrReason(result.snapshotText ?? '', result.fetched.canonical);
         if (typeof log !== 'string') {
           const counts = `${log.summary.breaking} breaking, ${log.summary.warning} warning, ${log.summary.info} info`;

@@ -3,7 +3,7 @@ import { SourceError } from '../core/errors.ts';
 import type { DriftSummary } from '../compare/tree.ts';
 import { syncClient } from '../lifecycle/sync.ts';
 import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
-import { changelogOrReason, changelogSummary } from './lifecycle-output.ts';
+import { changelogOrReason, changelogSummary, redirectNote } from './lifecycle-output.ts';
 import { EXIT, indentLines, printFiles, rootOf, selectClients, timeoutOf } from './options.ts';
 
 export const syncCommand: Command = {
@@ -27,7 +27,7 @@ export const syncCommand: Command = {
         continue;
       }
       if (result.status === 'unchanged') {
-        io.stdout(`${name}: unchanged\n`);
+        io.stdout(`${name}: unchanged\n${redirectNote(result.fetched)}`);
         continue;
       }
       const files = result.files as DriftSummary;
@@ -35,6 +35,7 @@ export const syncCommand: Command = {
         `${name}: updated (${result.snapshotChanged ? 'snapshot changed' : 'snapshot unchanged'}; ` +
           `${files.changed.length} changed, ${files.missing.length} added, ${files.obsolete.length} removed)\n`,
       );
+      io.stdout(redirectNote(result.fetched));
       printFiles(io, dir, result.outputDir ?? '', [['changed', files.changed], ['added', files.missing], ['removed', files.obsolete]]);
       if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
         io.stdout(changelogSummary(changelogOrReason(result.previousSnapshot, result.fetched.canonical)));

@@ -40,6 +40,14 @@ export function describeFileDrift(entry: FileComparison, context: ReportContext)
       fix
     );
   }
+  const invisible = invisibleDifference(committed, generated);
+  if (invisible) {
+    return (
+      `${context.shownPath} differs only in characters that do not show: ${invisible}. ` +
+      'The diff lines would look identical; an editor or a copy and paste inserted them.\n' +
+      fix
+    );
+  }
   return `${context.shownPath} differs from what ${context.shownSnapshot} generates (- committed, + generated):\n${unifiedDiff(entry.path, committed, generated)}\n${fix}`;
 }
 
@@ -63,4 +71,23 @@ export function unifiedDiff(relativePath: string, committed: string, generated: 
     return [...body.slice(0, MAX_DIFF_LINES), `... ${rest} more lines of diff`].join('\n');
   }
   return body.join('\n');
+}
+
+/** Characters that take no visible space: a byte-order mark, zero-width spaces and joiners, soft hyphens, direction marks. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** Where the committed text has (or lacks) invisible characters, when they are its only difference. */
+function invisibleDifference(committed: string, generated: string): string | undefined {
+  if (committed.replace(INVISIBLE, '') !== generated.replace(INVISIBLE, '')) return undefined;
+  const places: string[] = [];
+  for (const [label, text] of [['committed', committed], ['generated', generated]] as const) {
+    for (const match of text.matchAll(INVISIBLE)) {
+      const before = text.slice(0, match.index);
+      const line = before.split('\n').length;
+      const column = match.index - before.lastIndexOf('\n');
+      places.push(`U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} in the ${label} file at line ${line}, column ${column}`);
+    }
+  }
+  const shown = places.slice(0, 5).join('; ');
+  return places.length > 5 ? `${shown} (and ${places.length - 5} more)` : shown;
 }

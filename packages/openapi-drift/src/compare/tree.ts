@@ -2,6 +2,7 @@
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ConfigError } from '../core/errors.ts';
 
 export type FileStatus = 'unchanged' | 'changed' | 'missing' | 'obsolete';
 
@@ -99,4 +100,32 @@ export function summarize(comparisons: FileComparison[]): DriftSummary {
 
 export function hasDrift(summary: DriftSummary): boolean {
   return summary.changed.length + summary.missing.length + summary.obsolete.length > 0;
+}
+
+/**
+ * The committed tree is read and written only through real folders. A symbolic link at the output
+ * folder or at any folder above it, up to the repository (the folder holding .git, else the client
+ * folder), would make -u delete and write files elsewhere: it is refused by name.
+ */
+export async function assertNoLinkedFolders(outputDir: string, clientDir: string, displayRoot: string): Promise<void> {
+  const stop = (await repositoryTop(clientDir)) ?? path.resolve(clientDir);
+  for (let dir = path.resolve(outputDir); ; dir = path.dirname(dir)) {
+    const stat = await fs.lstat(dir).catch(() => undefined);
+    if (stat?.isSymbolicLink()) {
+      const shown = path.relative(displayRoot, dir) || dir;
+      throw new ConfigError(`${shown} is a symbolic link (to ${await fs.readlink(dir)}); openapi-drift never reads or writes a generated tree through a link, so nothing was checked or written`, {
+        file: shown,
+        fix: `replace the link ${shown} with a real folder`,
+      });
+    }
+    if (dir === stop || path.dirname(dir) === dir) return;
+  }
+}
+
+/** The nearest folder at or above `start` that holds .git. */
+async function repositoryTop(start: string): Promise<string | undefined> {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (await fs.lstat(path.join(dir, '.git')).then(() => true, () => false)) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

@@ -9,7 +9,7 @@ import { diagnose, readFingerprint, treeDigest, type Diagnosis } from '../compar
 import { findSnapshotVersion } from '../snapshot/history.ts';
 import { regenerate, type Regeneration, type RegenerateOptions } from '../regenerate/regenerate.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
-import { compareTrees, hasDrift, readCommittedTree, summarize, type DriftSummary, type FileComparison } from '../compare/tree.ts';
+import { assertNoLinkedFolders, compareTrees, hasDrift, readCommittedTree, summarize, type DriftSummary, type FileComparison } from '../compare/tree.ts';
 
 export interface ClientCheck {
   name: string;
@@ -36,6 +36,7 @@ export async function checkClient(clientDir: string, options: CheckOptions = {})
     await pausePoint('check:regenerated');
     await writeCachedRegeneration(regeneration, key, options.inputOverride);
   }
+  await assertNoLinkedFolders(regeneration.outputDir, regeneration.clientDir, options.displayRoot ?? process.cwd());
   const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir);
   const comparisons = compareTrees(regeneration.files, committed, anomalies);
   const summary = summarize(comparisons);

@@ -160,7 +160,7 @@ function describeUpdate(shownDir: string, shownOutput: string, comparisons: Arra
   const lines = comparisons
     .filter((entry) => entry.status !== 'unchanged')
     .map((entry) => `  ${entry.status === 'missing' ? 'added  ' : entry.status === 'obsolete' ? 'removed' : 'changed'}  ${shownOutput}/${entry.path}`);
-  return lines.length ? `${shownDir}: updated\n${lines.join('\n')}` : `${shownDir}: nothing to update`;
+  return lines.length ? `${shownDir}: updated\n${lines.join('\n')}` : `${shownDir}: the tree is already current`;
 }
 
 /** An error whose printed form is the message alone: the stack of the test helper tells nothing. */

@@ -71,11 +71,12 @@ const CAUSES: Record<string, string> = {
   EIO: 'the file system reported an input/output error',
 };
 
-function describeWriteFailure(error: unknown, shown: string): Error {
+/** A file system error as a WriteError that names the file, the cause in words and the fix. */
+export function describeWriteFailure(error: unknown, shown: string, action = 'write'): Error {
   if (error instanceof WriteError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   const cause = (code && CAUSES[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new WriteError(`cannot write ${shown}: ${cause}${code ? ` (${code})` : ''}; it keeps its previous content`, {
+  return new WriteError(`cannot ${action} ${shown}: ${cause}${code ? ` (${code})` : ''}; it keeps its previous content`, {
     file: shown,
     fix: code === 'ENOSPC' || code === 'EDQUOT' ? 'free some space and run the command again' : code === 'EROFS' ? 'run the command where the files can be written' : undefined,
     cause: error,

@@ -11,7 +11,7 @@ import { clientsDir } from '../project/clients.ts';
 import { writeContractTest } from '../project/contract-tests.ts';
 import { ConfigError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
-import { isUrl, resolveSource, writeSourceConfig, type SourceConfig } from './source.ts';
+import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from './source.ts';
 import { acceptRegeneration } from '../update/update.ts';
 
 export const DEFAULT_PLUGINS = ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'];
@@ -77,6 +77,9 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
     source: isUrl(sourcePath) || path.isAbsolute(options.from) ? sourcePath : path.relative(clientDir, sourcePath),
     ...(options.headers && Object.keys(options.headers).length ? { headers: options.headers } : {}),
   };
+  // The same rules as a committed source record: a literal header value (a secret) is refused.
+  const problems = validateSourceConfig(sourceConfig);
+  if (problems.length) throw new ConfigError(`--header: ${problems.join('; ')}`, { fix: 'add --header "Authorization: Bearer \\${API_TOKEN}" (quoted so that the shell does not expand it)' });
   const source = resolveSource(sourceConfig, clientDir, shownDir, { timeoutMs: options.timeoutMs });
   const fetched = await fetchSpec(source, isUrl(options.from) ? options.from : path.relative(options.cwd, sourcePath));
 

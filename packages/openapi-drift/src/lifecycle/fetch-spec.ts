@@ -24,6 +24,8 @@ function failure(reason: SourceFailure, message: string, fix?: string): SourceFe
 export interface FetchedSpec {
   /** The text as served. */
   text: string;
+  /** Set when the source redirected to another origin: the URL the document came from. Configured headers were not sent there. */
+  redirectedTo?: string;
   /** The canonical JSON text of the fetched document. */
   canonical: string;
   sha256: string;
@@ -32,7 +34,9 @@ export interface FetchedSpec {
 
 /** Fetches, parses and canonicalizes the document at `source`. */
 export async function fetchSpec(source: ResolvedSource, shownSource = source.location): Promise<FetchedSpec> {
-  const text = source.isUrl ? await fetchUrl(source, shownSource) : await readLocal(source, shownSource);
+  const fetched = source.isUrl ? await fetchUrl(source, shownSource) : { text: await readLocal(source, shownSource) };
+  // A byte-order mark is how some servers and editors start UTF-8; it is not part of the document.
+  const text = fetched.text.charCodeAt(0) === 0xfeff ? fetched.text.slice(1) : fetched.text;
   let parsed: ParsedDocument;
   try {
     parsed = parseSnapshotText(text, shownSource);
@@ -46,7 +50,7 @@ export async function fetchSpec(source: ResolvedSource, shownSource = source.loc
     );
   }
   const canonical = canonicalize(text, { file: shownSource, format: parsed.format });
-  return { text, canonical, sha256: sha256(canonical), parsed };
+  return { text, canonical, sha256: sha256(canonical), parsed, ...(fetched.redirectedTo ? { redirectedTo: fetched.redirectedTo } : {}) };
 }
 
 async function readLocal(source: ResolvedSource, shown: string): Promise<string> {
@@ -60,14 +64,32 @@ async function readLocal(source: ResolvedSource, shown: string): Promise<string>
   }
 }
 
-async function fetchUrl(source: ResolvedSource, shown: string): Promise<string> {
+const MAX_REDIRECTS = 10;
+
+/**
+ * Follows redirects by hand: configured headers (tokens) go only to the source's own origin. A
+ * redirect to another origin is followed without them, and reported.
+ */
+async function fetchUrl(source: ResolvedSource, shown: string): Promise<{ text: string; redirectedTo?: string }> {
   let response: Response;
   const signal = AbortSignal.timeout(source.timeoutMs);
+  const origin = new URL(source.location).origin;
+  let url = source.location;
   try {
-    response = await fetch(source.location, { headers: { accept: 'application/json, application/yaml, text/yaml, */*', ...source.headers }, redirect: 'follow', signal });
+    for (let hops = 0; ; hops++) {
+      const sameOrigin = new URL(url).origin === origin;
+      response = await fetch(url, { headers: { accept: 'application/json, application/yaml, text/yaml, */*', ...(sameOrigin ? source.headers : {}) }, redirect: 'manual', signal });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) break;
+      await response.body?.cancel().catch(() => undefined);
+      if (hops >= MAX_REDIRECTS) throw failure('unreachable', `${shown} redirected more than ${MAX_REDIRECTS} times`);
+      url = new URL(location, url).href;
+    }
   } catch (error) {
+    if (error instanceof SourceFetchError) throw error;
     throw fetchFailure(error, source, shown);
   }
+  const redirectedTo = new URL(url).origin === origin ? undefined : url;
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     throw failure('http-status', `${shown} answered ${response.status} ${response.statusText}`.trim(), response.status === 401 || response.status === 403 ? 'check the headers and their environment variables' : undefined);
@@ -92,7 +114,7 @@ async function fetchUrl(source: ResolvedSource, shown: string): Promise<string> 
     if (error instanceof SourceFetchError) throw error;
     throw fetchFailure(error, source, shown);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8'), ...(redirectedTo ? { redirectedTo } : {}) };
 }
 
 function fetchFailure(error: unknown, source: ResolvedSource, shown: string): SourceFetchError {

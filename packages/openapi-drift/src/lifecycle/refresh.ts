@@ -41,7 +41,15 @@ export interface RefreshOutcome {
 const MAX_BODY_CHANGES = 60;
 
 async function run(command: string, args: string[], cwd: string): Promise<string> {
-  const result = await x(command, args, { nodeOptions: { cwd }, throwOnError: false });
+  let result;
+  try {
+    result = await x(command, args, { nodeOptions: { cwd }, throwOnError: false });
+  } catch (error) {
+    throw new DriftError(`\`${command}\` could not be started: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      fix: command === 'git' ? 'install git' : `install the GitHub CLI (https://cli.github.com), or point --gh (or OPENAPI_DRIFT_GH) at it; --dry-run needs neither`,
+      cause: error,
+    });
+  }
   if (result.exitCode !== 0) {
     throw new DriftError(`\`${command} ${args.join(' ')}\` failed (exit ${result.exitCode}) in ${cwd}`, {
       output: result.stdout + result.stderr,
@@ -84,7 +92,8 @@ async function refreshClient(client: ClientEntry, options: RefreshOptions): Prom
   const branch = branchFor(name, live.fetched.sha256);
   log(`${name}: drift, SPEC_SHA256=${live.fetched.sha256}, branch ${branch}`);
 
-  const open = JSON.parse((await run(gh, ['pr', 'list', '--head', branch, '--state', 'open', '--json', 'number,url'], root)) || '[]') as Array<{ url?: string }>;
+  // A dry run proposes nothing, so it needs no GitHub CLI.
+  const open = options.dryRun ? [] : (JSON.parse((await run(gh, ['pr', 'list', '--head', branch, '--state', 'open', '--json', 'number,url'], root)) || '[]') as Array<{ url?: string }>);
   if (open.length > 0) {
     log(`${name}: a pull request for ${branch} is already open${open[0]?.url ? ` (${open[0].url})` : ''}; nothing to do`);
     return { name, action: 'pull-request-open', branch };

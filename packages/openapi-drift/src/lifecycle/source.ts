@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../core/atomic-write.ts';
 import { ConfigError } from '../core/errors.ts';
 
 export const SOURCE_FILE = 'openapi-drift.json';
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const DEFAULT_TIMEOUT_SECONDS = 30;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
@@ -59,12 +60,13 @@ export async function readSourceConfig(clientDir: string, shownDir: string): Pro
   } catch (error) {
     throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
   }
-  const problems = validate(config);
+  const problems = validateSourceConfig(config);
   if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown, fix: 'see "Where a client comes from" in the README' });
   return config as SourceConfig;
 }
 
-function validate(config: unknown): string[] {
+/** What is wrong with a source record, in words that never quote a header's value. */
+export function validateSourceConfig(config: unknown): string[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return ['must be a JSON object'];
   const { source, headers, timeoutSeconds, maxBytes } = config as Record<string, unknown>;
   const problems: string[] = [];
@@ -73,7 +75,8 @@ function validate(config: unknown): string[] {
     if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) problems.push('"headers" must be an object');
     else {
       for (const [name, value] of Object.entries(headers)) {
-        if (typeof value !== 'string') problems.push(`header ${name} must be a string`);
+        if (!HEADER_NAME.test(name)) problems.push(`header name ${JSON.stringify(name)} is not a valid HTTP header name`);
+        else if (typeof value !== 'string') problems.push(`header ${name} must be a string`);
         else if (!/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value)) {
           problems.push(`header ${name} must take its value from an environment variable, e.g. "Bearer \${API_TOKEN}", so that no secret is committed`);
         }
@@ -89,7 +92,8 @@ function validate(config: unknown): string[] {
 export function resolveSource(config: SourceConfig, clientDir: string, shownDir: string, overrides: { timeoutMs?: number } = {}): ResolvedSource {
   const headers: Record<string, string> = {};
   for (const [name, template] of Object.entries(config.headers ?? {})) {
-    headers[name] = template.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, variable: string) => {
+    const variables = [...template.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]).join(', ');
+    const value = template.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, variable: string) => {
       const value = process.env[variable];
       if (value === undefined) {
         throw new ConfigError(`${path.join(shownDir, SOURCE_FILE)}: header ${name} needs the environment variable ${variable}, which is not set`, {
@@ -99,6 +103,14 @@ export function resolveSource(config: SourceConfig, clientDir: string, shownDir:
       }
       return value;
     });
+    // A line break would end the header and start another (or fail inside fetch, printing the value).
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
+      throw new ConfigError(`${path.join(shownDir, SOURCE_FILE)}: header ${name}, from ${variables}, contains a line break or another control character, which no header value may hold (the value is not printed)`, {
+        file: path.join(shownDir, SOURCE_FILE),
+        fix: `check the value of ${variables}`,
+      });
+    }
+    headers[name] = value;
   }
   return {
     location: isUrl(config.source) ? config.source : path.resolve(clientDir, config.source),

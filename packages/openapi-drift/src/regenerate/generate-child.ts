@@ -181,7 +181,16 @@ function layoutOf(config: UserConfig, clientDir: string, configName: string) {
       fix: "set input: './openapi.json' and record the URL as the client's source (see README)",
     });
   }
-  return { snapshotFile: path.resolve(clientDir, input), outputDir, output, input: inputValue };
+  const snapshotFile = path.resolve(clientDir, input);
+  const snapshotInTree = path.relative(outputDir, snapshotFile);
+  if (!snapshotInTree.startsWith('..') && !path.isAbsolute(snapshotInTree)) {
+    // The output folder is wholly generated: -u removes what the generator does not write.
+    throw new ConfigError(`${configName}: the snapshot ${input} lies inside the output folder ${output.path}, which is wholly generated; -u would delete it`, {
+      file: configName,
+      fix: "keep the snapshot beside the output folder, e.g. input: './openapi.json' with output: './src/client'",
+    });
+  }
+  return { snapshotFile, outputDir, output, input: inputValue };
 }
 
 function classifyHeyApiError(error: unknown, configName: string, snapshotName: string): DriftError {

@@ -47,6 +47,13 @@ export function checkReferences(root: JsonValue, text: string, shown: string): v
     if (value.kind !== 'object') continue;
     for (const [key, child] of value.entries) {
       if (key === '$ref' && typeof child === 'string') checkReference(root, child, pointer, text, shown);
+      // An object under "$ref" is a property of that name (in `properties`); anything else is a broken reference.
+      else if (key === '$ref' && !isObject(child)) {
+        throw new SnapshotError(`${shown} (at ${pointer || '/'}/$ref): $ref must be a string such as "#/components/schemas/Pet", got ${describeJson(child)}`, {
+          file: shown,
+          fix: 'fix the reference in the spec',
+        });
+      }
       else stack.push([child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
     }
   }
@@ -61,12 +68,31 @@ function checkReference(root: JsonValue, ref: string, pointer: string, text: str
       fix: 'bundle the spec into one document first (e.g. `npx @redocly/cli bundle openapi.yaml -o bundled.json`), then snapshot that',
     });
   }
-  if (resolvePointer(root, ref.slice(1)) === undefined) {
+  let target: JsonValue | undefined;
+  try {
+    target = resolvePointer(root, ref.slice(1));
+  } catch {
+    throw new SnapshotError(`${where()}: $ref '${ref}' is not a valid JSON pointer: it has a malformed %-escape`, {
+      file: shown,
+      fix: 'percent-encode the reference correctly (e.g. %7B for {), or write the character itself',
+    });
+  }
+  if (target === undefined) {
     throw new SnapshotError(`${where()}: unresolvable $ref '${ref}': nothing in the document has that path`, {
       file: shown,
       fix: 'fix the reference or add the missing component to the spec',
     });
   }
+}
+
+function isObject(value: JsonValue): boolean {
+  return typeof value === 'object' && value !== null && value.kind === 'object';
+}
+
+function describeJson(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return `${typeof value} ${JSON.stringify(value)}`;
+  return value.kind === 'number' ? `the number ${value.raw}` : `an ${value.kind}`;
 }
 
 function resolvePointer(root: JsonValue, pointer: string): JsonValue | undefined {
@@ -84,10 +110,10 @@ function resolvePointer(root: JsonValue, pointer: string): JsonValue | undefined
   return current;
 }
 
-/** `:line:column` of the first place the reference is written, for the message. */
+/** `:line:column` of the first place the reference is written (the whole value, quoted or not), for the message. */
 function locate(text: string, ref: string): string {
   const escaped = ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`["']?\\$ref["']?\\s*:\\s*["']?${escaped}`).exec(text);
+  const match = new RegExp(`["']?\\$ref["']?\\s*:\\s*(?:"${escaped}"|'${escaped}'|${escaped}(?=\\s*(?:$|[,}\\]#])))`, 'm').exec(text);
   if (!match) return '';
   const before = text.slice(0, match.index);
   const line = before.split('\n').length;

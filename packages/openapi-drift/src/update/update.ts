@@ -4,12 +4,12 @@
 // writes through a symbolic link, and removes the folders that obsolete files leave empty.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.ts';
+import { describeWriteFailure, writeFileAtomic } from '../core/atomic-write.ts';
 import { crashPoint } from '../core/crash-point.ts';
 import { DriftError } from '../core/errors.ts';
 import { treeDigest, writeFingerprint } from '../compare/fingerprint.ts';
 import type { Regeneration } from '../regenerate/regenerate.ts';
-import type { FileComparison } from '../compare/tree.ts';
+import { assertNoLinkedFolders, type FileComparison } from '../compare/tree.ts';
 
 export interface UpdateResult {
   written: string[];
@@ -31,6 +31,8 @@ export async function applyComparisons(outputDir: string, comparisons: FileCompa
 
 /** Makes the committed tree equal the regeneration and records what it was generated from. */
 export async function acceptRegeneration(regeneration: Regeneration, comparisons: FileComparison[]): Promise<UpdateResult> {
+  // Checked again under the lock, just before writing: a link may have appeared since the check.
+  await assertNoLinkedFolders(regeneration.outputDir, regeneration.clientDir, process.cwd());
   const result = await applyComparisons(regeneration.outputDir, comparisons);
   await recordRegeneration(regeneration);
   return result;
@@ -42,6 +44,15 @@ export function recordRegeneration(regeneration: Regeneration): Promise<void> {
 
 export async function applyComparison(outputDir: string, entry: FileComparison): Promise<void> {
   const target = await safeTarget(outputDir, entry.path);
+  try {
+    await applyTo(outputDir, target, entry);
+  } catch (error) {
+    if (error instanceof DriftError) throw error;
+    throw describeWriteFailure(error, target, entry.status === 'obsolete' ? 'remove' : 'write');
+  }
+}
+
+async function applyTo(outputDir: string, target: string, entry: FileComparison): Promise<void> {
   if (entry.status === 'obsolete') {
     await fs.rm(target, { force: true });
     crashPoint('tree:removed');
