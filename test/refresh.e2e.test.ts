@@ -187,6 +187,20 @@ test('a dry run prints the pull request it would open, breaking change included,
   expect(await fs.readFile(path.join(clone, 'clients', 'petstore', 'openapi.json'), 'utf8')).toBe(committedSnapshot);
 }, TIMEOUT);
 
+test('without the GitHub CLI a dry run still works, and a real run says how to point --gh at it', async () => {
+  served = changedSpec;
+  const missing = path.join(tmp, 'no-such-gh');
+  const dry = await runCli(['refresh', '--dry-run', '--gh', missing], { cwd: clone });
+  expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+  expect(dry.stdout).toContain(`petstore: dry run: would push ${branch}`);
+  const real = await runCli(['refresh', '--gh', missing], { cwd: clone });
+  expect(real.code).toBe(2);
+  expect(real.stdout).toContain(`\`${missing}\` could not be started: ENOENT`);
+  expect(real.stdout).toContain('point --gh (or OPENAPI_DRIFT_GH) at it');
+  expect(real.stdout + real.stderr).not.toMatch(/at .*\.js:\d+/);
+  expect(await originBranches()).toEqual(['main']);
+}, TIMEOUT);
+
 test('a changed live spec opens one pull request from a branch keyed on the spec hash, with only the client changed and green tests', async () => {
   const mainBefore = (await git(['--git-dir', bare, 'rev-parse', 'main'], tmp)).trim();
   const result = await refresh();

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../core/atomic-write.ts';
 import { checkClient } from '../contract/check.ts';
 import { clientsDir } from '../project/clients.ts';
 import { writeContractTest } from '../project/contract-tests.ts';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, DriftError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
 import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from './source.ts';
 import { acceptRegeneration } from '../update/update.ts';
@@ -90,7 +90,11 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
     await writeFileAtomic(path.join(building, 'openapi.json'), fetched.canonical);
     await writeFileAtomic(path.join(building, 'openapi-ts.config.ts'), configSource(options.plugins ?? DEFAULT_PLUGINS));
     await writeSourceConfig(building, sourceConfig);
-    const check = await checkClient(building, { displayRoot: options.cwd });
+    const check = await checkClient(building, { displayRoot: options.cwd }).catch((error: unknown) => {
+      // Say it of the client being added, not of the hidden folder it is built in.
+      if (error instanceof DriftError) error.message = error.message.replaceAll(path.relative(options.cwd, building), shownDir);
+      throw error;
+    });
     await acceptRegeneration(check.regeneration, check.comparisons);
     // rename() fails on a non-empty target, so a client created meanwhile is never overwritten.
     await fs.rename(building, clientDir);

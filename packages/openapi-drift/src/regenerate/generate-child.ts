@@ -87,6 +87,13 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
   const { createClient } = (await import(importEntry(heyApi))) as typeof import('@hey-api/openapi-ts');
   // `sync` and `add` generate from a fetched document before it replaces the snapshot.
   const inputFile = request.inputOverride ?? snapshotFile;
+  if (/[#?]/.test(inputFile)) {
+    // hey-api resolves its input as a URL: '#' and '?' in the path end it ("Input file not found").
+    throw new ConfigError(`${shown(inputFile)}: hey-api cannot read a snapshot whose path contains '#' or '?' (it reads the path as a URL), and neither can \`npx openapi-ts\``, {
+      file: shown(inputFile),
+      fix: 'rename the folder without # and ?',
+    });
+  }
   mark('config');
   // Everything about the snapshot is taken from its parse now; the parse itself is then dropped,
   // so that its memory is free for the generator.
