@@ -85,8 +85,8 @@ describe('changing any input misses the cache', () => {
     { input: 'an .editorconfig above the client', file: '.editorconfig', change: () => 'root = true\n[*]\nindent_style = tab\n', drift: true },
     { input: 'the .prettierignore', file: 'clients/petstore/.prettierignore', change: () => 'src/client/core/**\n', drift: true },
     { input: 'package.json', file: 'package.json', change: (text: string) => text.replace('"name": "temp-project"', '"name": "temp-project-renamed"'), drift: false },
-    // What is installed decides, not the lockfile: a lockfile edited without installing changes no output.
-    { input: 'the lockfile alone (nothing installed)', file: 'package-lock.json', change: (text: string) => text.replace('"lockfileVersion": 3', '"lockfileVersion": 3, "requires": true'), drift: false, cached: true },
+    // It stands for packages the config may import by name (a plugin of another package).
+    { input: 'the lockfile', file: 'package-lock.json', change: (text: string) => text.replace('"lockfileVersion": 3', '"lockfileVersion": 3, "requires": true'), drift: false },
     { input: 'the generator version', file: 'node_modules/@hey-api/openapi-ts/package.json', change: bump, drift: false },
     { input: 'the prettier version', file: 'node_modules/prettier/package.json', change: bump, drift: false },
   ])('$input', async ({ file, change, drift, cached = false }) => {

@@ -117,13 +117,24 @@ async function prune(dir: string): Promise<void> {
   for (const { name } of dated.sort((a, b) => b.time - a.time).slice(MAX_ENTRIES)) await fs.rm(path.join(dir, name), { force: true });
 }
 
+function lockfiles(clientDir: string): string[] {
+  const files: string[] = [];
+  for (let dir = path.resolve(clientDir); ; dir = path.dirname(dir)) {
+    for (const name of ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock']) files.push(path.join(dir, name));
+    if (path.dirname(dir) === dir) return files;
+  }
+}
+
 /**
  * The part of a regeneration's key that can be known before generating: the client folder, the
- * installed tools, openapi-drift's own code, the config and the local modules it imports.
+ * installed tools and the lockfiles, openapi-drift's own code, the config and the local modules it imports.
  */
 export async function cacheKey(clientDir: string): Promise<string> {
   const parts: Array<string | Buffer | null> = [`format ${FORMAT}`, path.resolve(clientDir)];
   for (const file of await configFiles(clientDir)) parts.push(file, await readOrNull(file));
+  // Code the config imports by package name (a hey-api plugin of another package) is loaded with
+  // import, which no recording sees: the lockfiles above the client stand for what is installed.
+  for (const file of lockfiles(clientDir)) parts.push(file, await readOrNull(file));
   parts.push(await toolVersions(clientDir), await ownCode());
   return digest(parts);
 }
