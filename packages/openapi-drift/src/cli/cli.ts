@@ -14,6 +14,7 @@ import { EXIT, rootOf, selectClients, timeoutOf, type CliIo } from './options.ts
 import { DriftError, SourceError } from '../core/errors.ts';
 import { LIVE_EXIT, liveClient, worstLiveStatus } from '../lifecycle/live.ts';
 import { refreshCommand } from './refresh-command.ts';
+import { impactCommand } from './impact-command.ts';
 import { syncClient } from '../lifecycle/sync.ts';
 import { hasDrift, type DriftSummary } from '../compare/tree.ts';
 
@@ -31,6 +32,8 @@ Commands:
   contracts                      (re)write contract-tests/ from clients/
   changelog <old> <new>          what changed in the API between two OpenAPI documents
         [--format text|markdown|json] [--fail-on breaking|warning]
+  impact <name> [--spec <file|url>]  which call sites here a new spec breaks (default: the live source)
+        [--format text|markdown|json]
   refresh [names...] [--dry-run] the scheduled refresh: live, then sync, push and open a pull request
   canonicalize <file> [--stdout] rewrite an OpenAPI snapshot in canonical JSON form
 
@@ -50,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
   contracts: contractsCommand,
   changelog: changelogCommand,
   refresh: refreshCommand,
+  impact: impactCommand,
   canonicalize: canonicalizeCommand,
 };
 
