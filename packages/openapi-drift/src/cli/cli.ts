@@ -4,22 +4,17 @@ export type { CliIo } from './options.ts';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
-import { changelogBetween, formatChangelog } from '../changelog/index.ts';
 import { checkClient, updateCommand } from '../contract/check.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { changelogCommand } from './changelog-command.ts';
 import { canonicalizeCommand } from './canonicalize-command.ts';
 import { writeContractTests } from '../project/contract-tests.ts';
-import { EXIT, rootOf, selectClients, timeoutOf, type CliIo } from './options.ts';
-import { DriftError, SourceError } from '../core/errors.ts';
-import { LIVE_EXIT, liveClient, worstLiveStatus } from '../lifecycle/live.ts';
+import { COMMON, EXIT, indentLines, printFiles, rootOf, selectClients, timeoutOf, type CliIo } from './options.ts';
+import { liveCommand, syncCommand } from './sync-live-commands.ts';
+import { DriftError } from '../core/errors.ts';
 import { refreshCommand } from './refresh-command.ts';
 import { impactCommand } from './impact-command.ts';
-import { syncClient } from '../lifecycle/sync.ts';
-import { hasDrift, type DriftSummary } from '../compare/tree.ts';
-
-/** How many changelog lines the lifecycle commands print per client. */
-const SUMMARY_CHANGES = 15;
+import { hasDrift } from '../compare/tree.ts';
 
 export const USAGE = `Usage: openapi-drift <command> [options]
 
@@ -83,19 +78,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const COMMON = { root: { type: 'string' }, timeout: { type: 'string' } } as const;
-
-/** Lists files by their path inside the client folder, as the contract tests name them. */
-function printFiles(io: CliIo, clientDir: string, outputDir: string, groups: Array<[string, string[]]>): void {
-  const prefix = path.relative(clientDir, outputDir).split(path.sep).join('/');
-  for (const [label, files] of groups) {
-    for (const file of files) io.stdout(`  ${label.padEnd(8)} ${prefix}/${file}\n`);
-  }
-}
-
-function indentLines(text: string): string {
-  return text.replace(/^(?=.)/gm, '  ');
-}
 
 async function addCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -132,60 +114,6 @@ async function addCommand(argv: string[], io: CliIo): Promise<number> {
   io.stdout(`  test      ${path.relative(io.cwd, path.join(root, 'contract-tests', `${name}.contract.test.ts`))}\n`);
   io.stdout('next: npm test\n');
   return EXIT.ok;
-}
-
-async function syncCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
-  const root = rootOf(values, io);
-  let worst: number = EXIT.ok;
-  for (const { name, dir } of await selectClients(root, positionals)) {
-    const result = await syncClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(values) });
-    if (result.status === 'error') {
-      const unreachable = result.error instanceof SourceError;
-      worst = Math.max(worst, unreachable ? EXIT.unreachable : EXIT.error);
-      io.stdout(`${name}: ${unreachable ? 'skipped' : 'error'}, nothing changed\n`);
-      io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
-      continue;
-    }
-    if (result.status === 'unchanged') {
-      io.stdout(`${name}: unchanged\n`);
-      continue;
-    }
-    const files = result.files as DriftSummary;
-    io.stdout(
-      `${name}: updated (${result.snapshotChanged ? 'snapshot changed' : 'snapshot unchanged'}; ` +
-        `${files.changed.length} changed, ${files.missing.length} added, ${files.obsolete.length} removed)\n`,
-    );
-    printFiles(io, dir, result.outputDir ?? '', [['changed', files.changed], ['added', files.missing], ['removed', files.obsolete]]);
-    if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
-      const log = changelogBetween(result.previousSnapshot, result.fetched.canonical);
-      io.stdout(indentLines(formatChangelog(log, 'text', { maxChanges: SUMMARY_CHANGES })));
-    }
-  }
-  return worst;
-}
-
-async function liveCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
-  const root = rootOf(values, io);
-  const results = [];
-  for (const { name, dir } of await selectClients(root, positionals)) {
-    const result = await liveClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(values) });
-    results.push(result);
-    if (result.status === 'current') io.stdout(`${name}: no drift\n`);
-    else if (result.status === 'drift' && result.fetched) {
-      io.stdout(`${name}: drift\nSPEC_SHA256=${result.fetched.sha256}\n`);
-      const log = changelogBetween(result.snapshotText ?? '', result.fetched.canonical);
-      const counts = `${log.summary.breaking} breaking, ${log.summary.warning} warning, ${log.summary.info} info`;
-      io.stdout(`  ${log.changes.length ? counts : 'no API change: the document differs only in order or representation'}\n`);
-      if (log.changes.length) io.stdout(indentLines(formatChangelog(log, 'text', { maxChanges: SUMMARY_CHANGES })));
-      io.stdout(`  fix: npx openapi-drift sync ${name}\n`);
-    } else {
-      io.stdout(`${name}: ${result.status === 'skipped' ? 'skipped (source unavailable, not drift)' : 'error'}\n`);
-      io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
-    }
-  }
-  return LIVE_EXIT[worstLiveStatus(results)];
 }
 
 async function checkCommand(argv: string[], io: CliIo): Promise<number> {

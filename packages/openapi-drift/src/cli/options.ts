@@ -10,6 +10,9 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
+/** The options most commands take. */
+export const COMMON = { root: { type: 'string' }, timeout: { type: 'string' } } as const;
+
 /** Exit codes, documented in the README's table. */
 export const EXIT = { ok: 0, drift: 1, error: 2, unreachable: 3 } as const;
 
@@ -40,3 +43,14 @@ export async function selectClients(root: string, names: string[]): Promise<Clie
   return selected;
 }
 
+/** Lists files by their path inside the client folder, as the contract tests name them. */
+export function printFiles(io: CliIo, clientDir: string, outputDir: string, groups: Array<[string, string[]]>): void {
+  const prefix = path.relative(clientDir, outputDir).split(path.sep).join('/');
+  for (const [label, files] of groups) {
+    for (const file of files) io.stdout(`  ${label.padEnd(8)} ${prefix}/${file}\n`);
+  }
+}
+
+export function indentLines(text: string): string {
+  return text.replace(/^(?=.)/gm, '  ');
+}

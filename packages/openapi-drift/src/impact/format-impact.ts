@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { ApiChange } from '../changelog/index.ts';
 import { ownerText } from '../changelog/format-shared.ts';
-import { diagnosticLocation, formatDiagnostic, type CompilerDiagnostic } from '../typecheck/diagnostics.ts';
+import { compareDiagnostics, diagnosticLocation, formatDiagnostic, type CompilerDiagnostic } from '../typecheck/diagnostics.ts';
 import type { ImpactReport } from './impact.ts';
 
 export type ImpactFormat = 'text' | 'markdown' | 'json';
@@ -21,13 +21,13 @@ function errorFiles(report: ImpactReport): number {
 export function impactHeadline(report: ImpactReport, displayRoot: string): string {
   const output = shownPath(report.outputDir, displayRoot);
   if (report.consumers.length === 0) return `no code in this repository imports ${output}`;
-  if (report.newErrors === 0) return `no call site in this repository is affected (${plural(report.consumers.length, 'file')} import ${output})`;
+  if (report.newErrors === 0) return `no call site in this repository is affected (${plural(report.consumers.length, 'file')} ${report.consumers.length === 1 ? 'imports' : 'import'} ${output})`;
   return `this update breaks ${plural(report.newErrors, 'call site')} in ${plural(errorFiles(report), 'file')}`;
 }
 
 /** The headline and the places, for sync's and live's summaries. */
 export function impactSummary(report: ImpactReport, displayRoot: string, maxPlaces = 10): string {
-  const places = [...report.byChange.flatMap(({ errors }) => errors), ...report.other].map((error) => diagnosticLocation(error, displayRoot));
+  const places = [...report.byChange.flatMap(({ errors }) => errors), ...report.other].sort(compareDiagnostics).map((error) => diagnosticLocation(error, displayRoot));
   const listed = places.slice(0, maxPlaces).join(', ');
   const more = places.length > maxPlaces ? ` and ${places.length - maxPlaces} more` : '';
   return `impact: ${impactHeadline(report, displayRoot)}${places.length ? `: ${listed}${more}` : ''}\n`;
