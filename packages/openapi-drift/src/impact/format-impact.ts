@@ -9,6 +9,8 @@ import type { ImpactReport } from './impact.ts';
 export type ImpactFormat = 'text' | 'markdown' | 'json';
 
 const LABEL_WIDTH = 'BREAKING'.length;
+/** The files a text report names as checked; the JSON lists them all. */
+const MAX_LISTED_CONSUMERS = 5;
 const shownPath = (file: string, displayRoot: string) => path.relative(displayRoot, file).split(path.sep).join('/') || '.';
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const changeLine = (change: ApiChange) => `${change.level.toUpperCase().padEnd(LABEL_WIDTH)}  ${ownerText(change)}  ${change.message}`;
@@ -35,7 +37,11 @@ export function impactSummary(report: ImpactReport, displayRoot: string, maxPlac
 
 function formatText(report: ImpactReport, displayRoot: string): string {
   const lines = [`${report.client}: ${impactHeadline(report, displayRoot)}`];
-  if (report.consumers.length) lines.push(`  checked ${report.consumers.map((file) => shownPath(file, displayRoot)).join(', ')} with ${report.configs.map((config) => (config === 'defaults' ? 'default options' : shownPath(config, displayRoot))).join(', ')}`);
+  if (report.consumers.length) {
+    const files = report.consumers.slice(0, MAX_LISTED_CONSUMERS).map((file) => shownPath(file, displayRoot));
+    const more = report.consumers.length > MAX_LISTED_CONSUMERS ? ` and ${report.consumers.length - MAX_LISTED_CONSUMERS} more` : '';
+    lines.push(`  checked ${files.join(', ')}${more} with ${report.configs.map((config) => (config === 'defaults' ? 'default options' : shownPath(config, displayRoot))).join(', ')}`);
+  }
   const errorLines = (errors: CompilerDiagnostic[]) => errors.map((error) => formatDiagnostic(error, displayRoot).replace(/^/gm, '  '));
   for (const { change, errors } of report.byChange) lines.push('', changeLine(change), ...errorLines(errors));
   if (report.other.length) lines.push('', 'not traced to an API change:', ...errorLines(report.other));
