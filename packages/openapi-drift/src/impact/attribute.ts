@@ -29,7 +29,7 @@ function nearbyOperations(context: AttributionContext, node: Node): OperationRef
     if (ts.isCallExpression(child)) {
       const callee = ts.isPropertyAccessExpression(child.expression) ? child.expression.name : child.expression;
       // By name, in either tree: a removed function no longer resolves to a declaration.
-      const operation = ts.isIdentifier(callee) ? context.names.map((names) => names.operations.get(callee.text)).find((found) => found !== undefined) : undefined;
+      const operation = ts.isIdentifier(callee) ? operationOf(context, callee.text) : undefined;
       if (operation) operations.push(operation);
     }
     child.forEachChild(visit);
@@ -103,11 +103,15 @@ function sameOperation(a: OperationRef, b: { method?: string; path?: string }): 
   return a.method.toLowerCase() === b.method?.toLowerCase() && a.path === b.path;
 }
 
-/** The changes that belong to a name: its operation's, or its schema's. */
+function operationOf(context: AttributionContext, name: string): OperationRef | undefined {
+  return context.names.map((names) => names.operations.get(name)).find((found) => found !== undefined);
+}
+
+/** The changes that belong to a name: its operation's (and those of schemas it uses), or its schema's. */
 function changesOf(context: AttributionContext, name: string): ApiChange[] {
-  const operation = context.names.map((names) => names.operations.get(name)).find((found) => found !== undefined);
+  const operation = operationOf(context, name);
   if (operation) {
-    return context.changes.filter((change) => sameOperation(operation, change) || (change.schema === undefined && change.operations?.some((used) => sameOperation(operation, used))));
+    return context.changes.filter((change) => sameOperation(operation, change) || change.operations?.some((used) => sameOperation(operation, used)));
   }
   if (context.names.some((names) => names.schemaTypes.has(name))) {
     return context.changes.filter((change) => change.schema !== undefined && sameSchemaName(change.schema, name));
@@ -132,11 +136,14 @@ export function attributeDiagnostic(context: AttributionContext, diagnostic: Dia
   for (const clue of cluesOf(context, diagnostic)) {
     const candidates = changesOf(context, clue.name);
     if (candidates.length === 0) continue;
+    const operation = operationOf(context, clue.name);
     // What the surrounding code calls says most (a Pet read before it is sent is the request's
     // Pet), then the direction the error suggests, then the names both mention, then the level.
     const score = (change: ApiChange) => {
       const overlap = new Set(quotedWords(change.message).filter((word) => message.has(word))).size;
-      return (callsNearby(change) ? 1000 : 0) + (clue.direction && change.direction === clue.direction ? 100 : 0) + overlap * 10 + LEVEL_WEIGHT[change.level];
+      // A change of the operation itself beats one of a schema it shares with others.
+      const own = operation && sameOperation(operation, change) ? 50 : 0;
+      return (callsNearby(change) ? 1000 : 0) + (clue.direction && change.direction === clue.direction ? 100 : 0) + own + overlap * 10 + LEVEL_WEIGHT[change.level];
     };
     return candidates.reduce((best, change) => (score(change) > score(best) ? change : best));
   }
