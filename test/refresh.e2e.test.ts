@@ -174,6 +174,10 @@ test('a dry run prints the pull request it would open, breaking change included,
   expect(result.stdout).toContain(`petstore: drift, SPEC_SHA256=${changedSha256}, branch ${branch}`);
   expect(result.stdout).toContain(`petstore: dry run: would push ${branch}`);
   expect(result.stdout).toMatch(/### Breaking \(1\)[\s\S]*`GET \/pets` \| required parameter 'query\.owner' added/);
+  // The petstore's example code lists pets without an owner: the body says where it breaks.
+  expect(result.stdout).toMatch(
+    /### Impact on this repository\n\nThis update breaks 1 call site in 1 file\.\n\n- \*\*BREAKING\*\* `GET \/pets` required parameter 'query\.owner' added\n {2}- `clients\/petstore\/src\/pets\/list-pets\.ts:5:\d+` TS2741: Property 'owner' is missing/,
+  );
   expect(result.stdout).toContain(`SPEC_SHA256=${changedSha256}`);
 
   expect(await originBranches()).toEqual(['main']);

@@ -24,12 +24,12 @@ export interface TempProject {
 }
 
 /** A temp project holding copies of the named example clients from this repository. */
-export async function createTempProject(clients: string[] = [], prefix = 'openapi-drift-'): Promise<TempProject> {
+export async function createTempProject(clients: string[] = [], prefix = 'openapi-drift-', options: { tsconfig?: boolean } = {}): Promise<TempProject> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   await fs.writeFile(path.join(root, 'package.json'), `${JSON.stringify(CONSUMER_PACKAGE, null, 2)}\n`);
   await fs.copyFile(path.join(REPO, 'vitest.config.ts'), path.join(root, 'vitest.config.ts'));
   // hey-api takes its import style from the tsconfig nearest its own package: a repository has one.
-  await fs.copyFile(path.join(REPO, 'tsconfig.json'), path.join(root, 'tsconfig.json'));
+  if (options.tsconfig !== false) await fs.copyFile(path.join(REPO, 'tsconfig.json'), path.join(root, 'tsconfig.json'));
   await fs.symlink(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
   await fs.mkdir(path.join(root, 'clients'));
   await fs.mkdir(path.join(root, 'contract-tests'));

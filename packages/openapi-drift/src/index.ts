@@ -21,6 +21,14 @@ export type { ClientEntry, ProjectConfig, ProjectLayout } from './project/client
 export { describeFileDrift, unifiedDiff } from './compare/drift-report.ts';
 export * from './core/errors.ts';
 export { regenerate } from './regenerate/regenerate.ts';
+export { typeCheckRegeneration } from './typecheck/type-check.ts';
+export type { TypeCheckResult } from './typecheck/type-check.ts';
+export type { CompilerDiagnostic } from './typecheck/diagnostics.ts';
+export { impactOfRegeneration } from './impact/impact.ts';
+export type { ImpactOptions, ImpactReport } from './impact/impact.ts';
+export { impactOfDocument } from './impact/spec-impact.ts';
+export { formatImpact, impactSummary } from './impact/format-impact.ts';
+export type { ImpactFormat } from './impact/format-impact.ts';
 export type { Regeneration, RegenerateOptions } from './regenerate/regenerate.ts';
 export { compareTrees, readTree, summarize } from './compare/tree.ts';
 export type { DriftSummary, FileComparison, FileStatus } from './compare/tree.ts';

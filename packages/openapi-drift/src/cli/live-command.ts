@@ -1,8 +1,21 @@
 // `live [names...]`: is each committed snapshot still what its source serves? Never writes.
+import { DriftError } from '../core/errors.ts';
+import { impactSummary } from '../impact/format-impact.ts';
+import { impactOfDocument } from '../impact/spec-impact.ts';
 import { LIVE_EXIT, liveClient, worstLiveStatus, type LiveResult } from '../lifecycle/live.ts';
 import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
 import { changelogOrReason, changelogSummary, redirectNote } from './lifecycle-output.ts';
 import { indentLines, rootOf, selectClients, timeoutOf } from './options.ts';
+
+/** What the drifted source would do to this repository's code; never fails the report it is part of. */
+async function liveImpact(dir: string, result: LiveResult, root: string, displayRoot: string, timeoutMs: number | undefined): Promise<string> {
+  try {
+    const report = await impactOfDocument(dir, result.fetched?.canonical ?? '', { root, displayRoot, timeoutMs, layout: result.layout });
+    return impactSummary(report, displayRoot);
+  } catch (error) {
+    return `impact: not computed: ${error instanceof DriftError ? error.message : String(error)}\n`;
+  }
+}
 
 export const liveCommand: Command = {
   name: 'live',
@@ -27,6 +40,7 @@ export const liveCommand: Command = {
           io.stdout(`  ${log.changes.length ? counts : 'no API change: the document differs only in order or representation'}\n`);
         }
         if (typeof log === 'string' || log.changes.length) io.stdout(changelogSummary(log));
+        io.stdout(indentLines(await liveImpact(dir, result, root, io.cwd, timeoutOf(args))));
         io.stdout(`  fix: npx openapi-drift sync ${name}\n`);
       } else {
         io.stdout(`${name}: ${result.status === 'skipped' ? 'skipped (source unavailable, not drift)' : 'error'}\n`);

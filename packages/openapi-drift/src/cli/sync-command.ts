@@ -1,6 +1,7 @@
 // `sync [names...]`: fetch each source, update snapshot and tree together.
 import { SourceError } from '../core/errors.ts';
 import type { DriftSummary } from '../compare/tree.ts';
+import { impactSummary } from '../impact/format-impact.ts';
 import { syncClient } from '../lifecycle/sync.ts';
 import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
 import { changelogOrReason, changelogSummary, redirectNote } from './lifecycle-output.ts';
@@ -18,7 +19,7 @@ export const syncCommand: Command = {
     const root = rootOf(args, io);
     let worst: number = EXIT.ok;
     for (const { name, dir } of await selectClients(root, args.positionals)) {
-      const result = await syncClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(args) });
+      const result = await syncClient(dir, { displayRoot: io.cwd, root, timeoutMs: timeoutOf(args) });
       if (result.status === 'error') {
         const unreachable = result.error instanceof SourceError;
         worst = Math.max(worst, unreachable ? EXIT.unreachable : EXIT.error);
@@ -40,6 +41,9 @@ export const syncCommand: Command = {
       if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
         io.stdout(changelogSummary(changelogOrReason(result.previousSnapshot, result.fetched.canonical)));
       }
+      // What the update does to this repository's code, computed before the tree was replaced.
+      if (result.impact) io.stdout(indentLines(impactSummary(result.impact, io.cwd)));
+      else if (result.impactError) io.stdout(indentLines(`impact: not computed: ${result.impactError.message}\n`));
     }
     return worst;
   },

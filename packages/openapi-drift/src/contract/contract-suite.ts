@@ -16,9 +16,12 @@ import type { Regeneration } from '../regenerate/regenerate.ts';
 import { sha256 } from '../core/hash.ts';
 import { showControlCharacters } from '../core/sanitize.ts';
 import { acceptRegeneration } from '../update/update.ts';
+import { readTypeCheckSetting, type TypeCheckSetting } from '../lifecycle/source.ts';
+import { declareTypeCheckTest } from './type-check-test.ts';
+import { defaultTimeoutMs } from '../regenerate/regenerate.ts';
 
 export interface ContractOptions {
-  /** Kill a generation that takes longer than this. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
+  /** Kill a generation (and bound a type check) that takes longer than this. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
   timeoutMs?: number;
 }
 
@@ -34,11 +37,14 @@ export async function describeClientContract(clientDir: string | URL, options: C
   const fixCommand = updateCommand(contractTest);
   let check: ClientCheck | undefined;
   let failure: unknown;
+  const typeCheckSetting: { value?: TypeCheckSetting; error?: unknown } = {};
   try {
     assertRealFolder(dir, displayRoot);
     check = await checkClient(dir, { displayRoot, timeoutMs: options.timeoutMs, contractTest });
+    typeCheckSetting.value = await readTypeCheckSetting(dir, path.relative(displayRoot, dir));
   } catch (error) {
-    failure = error;
+    if (check) typeCheckSetting.error = error;
+    else failure = error;
   }
 
   describe(name, () => {
@@ -111,6 +117,15 @@ export async function describeClientContract(clientDir: string | URL, options: C
         expect(entry.committed).toBe(entry.generated);
       });
     }
+
+    declareTypeCheckTest({
+      clientDir: dir,
+      regeneration,
+      displayRoot,
+      setting: typeCheckSetting,
+      timeoutMs: options.timeoutMs ?? defaultTimeoutMs(),
+      asTestFailure: (error) => asTestFailure(error),
+    });
   });
 }
 

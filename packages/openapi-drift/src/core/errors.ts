@@ -71,6 +71,9 @@ export class SourceError extends DriftError {}
 /** Another openapi-drift process is updating the same client. */
 export class BusyError extends DriftError {}
 
+/** The generated client does not compile with the compiler options the team's code is compiled with. */
+export class TypeCheckError extends DriftError {}
+
 /** A file could not be written (a full disk, a read-only file system, a folder in the way). */
 export class WriteError extends DriftError {}
 
@@ -91,6 +94,7 @@ export function reviveError(data: { name: string; message: string; file?: string
     SourceError,
     BusyError,
     WriteError,
+    TypeCheckError,
     DriftError,
   };
   const ErrorClass = classes[data.name];

@@ -11,6 +11,8 @@ import { DriftError } from '../core/errors.ts';
 import { FINGERPRINT_FILE } from '../compare/fingerprint.ts';
 import type { ClientEntry } from '../project/clients.ts';
 import { liveClient } from './live.ts';
+import { formatImpactMarkdown } from '../impact/format-impact.ts';
+import type { ImpactReport } from '../impact/impact.ts';
 import { syncClient } from './sync.ts';
 
 export interface RefreshOptions {
@@ -122,7 +124,11 @@ async function refreshClient(client: ClientEntry, options: RefreshOptions): Prom
     const hash12 = synced.fetched?.sha256.slice(0, 12) ?? '';
     const title = `Update ${name} client to spec ${hash12}`;
     await run('git', ['-c', 'user.name=openapi-drift', '-c', 'user.email=openapi-drift@users.noreply.github.com', 'commit', '--quiet', '-m', title, '-m', `SPEC_SHA256=${synced.fetched?.sha256}`], worktree);
-    const body = pullRequestBody(name, synced.previousSnapshot ?? '', synced.fetched?.canonical ?? '', staged.split('\n'), synced.fetched?.sha256 ?? '');
+    const body = pullRequestBody(name, synced.previousSnapshot ?? '', synced.fetched?.canonical ?? '', staged.split('\n'), synced.fetched?.sha256 ?? '', {
+      impact: synced.impact,
+      impactError: synced.impactError?.message,
+      displayRoot: worktree,
+    });
     if (options.dryRun) {
       log(`${name}: dry run: would push ${branch} (${staged.split('\n').length} files) and open "${title}" against ${base}`);
       log(body);
@@ -140,11 +146,25 @@ async function refreshClient(client: ClientEntry, options: RefreshOptions): Prom
   }
 }
 
-export function pullRequestBody(name: string, oldSnapshot: string, newSnapshot: string, files: string[], sha256: string): string {
+export interface BodyImpact {
+  impact?: ImpactReport;
+  /** Why the impact could not be computed. */
+  impactError?: string;
+  /** The repository root the impact's paths are shown from. */
+  displayRoot: string;
+}
+
+export function pullRequestBody(name: string, oldSnapshot: string, newSnapshot: string, files: string[], sha256: string, impact?: BodyImpact): string {
   const log = changelogBetween(oldSnapshot, newSnapshot);
+  const impactSection = impact?.impact
+    ? [formatImpactMarkdown(impact.impact, impact.displayRoot).trim(), '']
+    : impact?.impactError
+      ? [`### Impact on this repository\n\nNot computed: ${impact.impactError}`, '']
+      : [];
   return [
     `The live source of \`${name}\` changed. This updates its snapshot and regenerates its client with \`npx openapi-drift sync ${name}\`.`,
     '',
+    ...impactSection,
     formatChangelog(log, 'markdown', { maxChanges: MAX_BODY_CHANGES }).trim(),
     '',
     `<details><summary>${files.length} files changed</summary>\n\n${files.map((file) => `- \`${file}\``).join('\n')}\n\n</details>`,

@@ -8,6 +8,10 @@
 //     "headers": { "Authorization": "Bearer ${BILLING_API_TOKEN}" },
 //     "timeoutSeconds": 30
 //   }
+//
+// It also holds the client's settings for the contract suite: `"typeCheck": { "skip": true,
+// "reason": "..." }` turns the type check off, and the reason is required, since the test then
+// passes by asserting the setting instead of compiling.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
@@ -27,6 +31,14 @@ export interface SourceConfig {
   timeoutSeconds?: number;
   /** Largest response accepted. Default 100 MiB. */
   maxBytes?: number;
+  /** The contract suite's type check; on unless turned off with a reason. */
+  typeCheck?: TypeCheckSetting;
+}
+
+export interface TypeCheckSetting {
+  skip: true;
+  /** Why the generated client is not type-checked; shown by the test that stands in for the check. */
+  reason: string;
 }
 
 export interface ResolvedSource {
@@ -43,12 +55,25 @@ export function isUrl(value: string): boolean {
 }
 
 export async function readSourceConfig(clientDir: string, shownDir: string): Promise<SourceConfig> {
+  return (await readClientFile(clientDir, shownDir, true)) as SourceConfig;
+}
+
+/**
+ * The contract suite's settings. A client without openapi-drift.json (made by hand, never synced)
+ * has the defaults; one with it must have a valid file, whose source is checked by `live` only.
+ */
+export async function readTypeCheckSetting(clientDir: string, shownDir: string): Promise<TypeCheckSetting | undefined> {
+  return (await readClientFile(clientDir, shownDir, false))?.typeCheck;
+}
+
+async function readClientFile(clientDir: string, shownDir: string, requireSource: boolean): Promise<Partial<SourceConfig> | undefined> {
   const file = path.join(clientDir, SOURCE_FILE);
   const shown = path.join(shownDir, SOURCE_FILE);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
+    if (!requireSource && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}); the client has no recorded source`, {
       file: shown,
       fix: `create it with {"source": "<url or file>"}`,
@@ -60,17 +85,17 @@ export async function readSourceConfig(clientDir: string, shownDir: string): Pro
   } catch (error) {
     throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
   }
-  const problems = validateSourceConfig(config);
+  const problems = validateSourceConfig(config, requireSource);
   if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown, fix: 'see "Where a client comes from" in the README' });
-  return config as SourceConfig;
+  return config as Partial<SourceConfig>;
 }
 
 /** What is wrong with a source record, in words that never quote a header's value. */
-export function validateSourceConfig(config: unknown): string[] {
+export function validateSourceConfig(config: unknown, requireSource = true): string[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return ['must be a JSON object'];
-  const { source, headers, timeoutSeconds, maxBytes } = config as Record<string, unknown>;
+  const { source, headers, timeoutSeconds, maxBytes, typeCheck } = config as Record<string, unknown>;
   const problems: string[] = [];
-  if (typeof source !== 'string' || !source) problems.push('"source" must be a URL or a file path');
+  if ((requireSource || source !== undefined) && (typeof source !== 'string' || !source)) problems.push('"source" must be a URL or a file path');
   if (headers !== undefined) {
     if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) problems.push('"headers" must be an object');
     else {
@@ -85,6 +110,19 @@ export function validateSourceConfig(config: unknown): string[] {
   }
   if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('"timeoutSeconds" must be a positive number');
   if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
+  if (typeCheck !== undefined) problems.push(...validateTypeCheck(typeCheck));
+  return problems;
+}
+
+const TYPE_CHECK_SHAPE = '"typeCheck" turns the type check off as { "skip": true, "reason": "why, for whoever reads the test" }';
+
+function validateTypeCheck(typeCheck: unknown): string[] {
+  if (typeof typeCheck !== 'object' || typeCheck === null || Array.isArray(typeCheck)) return [`${TYPE_CHECK_SHAPE}; it is not an object`];
+  const { skip, reason, ...others } = typeCheck as Record<string, unknown>;
+  const problems = Object.keys(others).map((key) => `"typeCheck" has no setting "${key}"; ${TYPE_CHECK_SHAPE}`);
+  // Leaving the section out is how the check is kept on: a section that says nothing is a mistake.
+  if (skip !== true) problems.push(`"typeCheck.skip" must be true (leave "typeCheck" out to keep the check on); ${TYPE_CHECK_SHAPE}`);
+  if (typeof reason !== 'string' || reason.trim() === '') problems.push(`"typeCheck.reason" must say why the check is off; ${TYPE_CHECK_SHAPE}`);
   return problems;
 }
 

@@ -16,6 +16,9 @@ import * as YAML from 'yaml';
 import { toPlainJson } from '../snapshot/canonicalize.ts';
 import { hasDrift, type DriftSummary } from '../compare/tree.ts';
 import { acceptRegeneration } from '../update/update.ts';
+import { changelogBetween } from '../changelog/index.ts';
+import { impactOfRegeneration, type ImpactReport } from '../impact/impact.ts';
+import type { Regeneration } from '../regenerate/regenerate.ts';
 
 export interface SyncResult {
   name: string;
@@ -28,11 +31,17 @@ export interface SyncResult {
   snapshotFile?: string;
   outputDir?: string;
   error?: DriftError;
+  /** When the snapshot changed: which call sites of the repository the new tree breaks. */
+  impact?: ImpactReport;
+  /** Why the impact could not be computed; the sync itself went ahead. */
+  impactError?: DriftError;
 }
 
 export interface SyncOptions extends LiveOptions {
   /** A document already fetched from the client's source (by `live`), instead of fetching again. */
   fetched?: FetchedSpec;
+  /** The repository root, whose code the impact looks at. Default: displayRoot. */
+  root?: string;
 }
 
 export async function syncClient(clientDir: string, options: SyncOptions): Promise<SyncResult> {
@@ -78,9 +87,12 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
   } else {
     check = await checkClient(clientDir, { displayRoot: options.displayRoot });
   }
+  // Before the tree is replaced: the impact compares the code against the committed tree and the new one.
+  const impact = snapshotChanged ? await impactOfSync(check.regeneration, prepared.snapshotText, fetched.canonical, options) : {};
   await acceptRegeneration(check.regeneration, check.comparisons);
   const changed = snapshotChanged || hasDrift(check.summary);
   return {
+    ...impact,
     name: prepared.name,
     status: changed ? 'updated' : 'unchanged',
     snapshotChanged,
@@ -90,4 +102,14 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
     snapshotFile,
     outputDir: check.regeneration.outputDir,
   };
+}
+
+/** The impact of the new tree on the repository's code. It informs the update and never stops it. */
+async function impactOfSync(regeneration: Regeneration, previous: string, next: string, options: SyncOptions): Promise<Pick<SyncResult, 'impact' | 'impactError'>> {
+  try {
+    const changelog = changelogBetween(previous, next);
+    return { impact: await impactOfRegeneration(regeneration, changelog, { root: options.root ?? options.displayRoot, displayRoot: options.displayRoot }) };
+  } catch (error) {
+    return { impactError: error instanceof DriftError ? error : new DriftError(`the impact could not be computed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) };
+  }
 }

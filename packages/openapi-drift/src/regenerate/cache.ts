@@ -89,8 +89,8 @@ async function toolVersions(clientDir: string): Promise<string> {
   return versions.join('\n');
 }
 
-/** openapi-drift's own code takes part in the result too. */
-async function ownCode(): Promise<string> {
+/** openapi-drift's own code takes part in the result too (and in the type check's, see typecheck/result-cache.ts). */
+export async function ownCode(): Promise<string> {
   const names = (await fs.readdir(CODE_DIR, { recursive: true })).filter((name) => name.endsWith(CODE_EXTENSION) && !name.endsWith('.d.ts')).sort();
   return digest(await Promise.all(names.map(async (name) => Buffer.concat([Buffer.from(name), await fs.readFile(path.join(CODE_DIR, name))]))));
 }

@@ -1,0 +1,84 @@
+// The compiler options that code is really compiled with: those of the nearest tsconfig.json above
+// it, found and read the way tsc finds and reads it (extends, defaults and all). With no tsconfig
+// anywhere above, defaults that a TypeScript project of today would start from, and the caller
+// says so.
+import path from 'node:path';
+import type { CompilerOptions, Diagnostic } from 'typescript';
+import { ConfigError } from '../core/errors.ts';
+import type { TypeScriptApi } from './typescript.ts';
+
+export interface CompilerSetup {
+  options: CompilerOptions;
+  /** The tsconfig.json the options come from; absent when the defaults are used. */
+  configFile?: string;
+  /** The files the tsconfig includes (none for the defaults). */
+  fileNames: string[];
+  /** The project references of the tsconfig, as absolute tsconfig paths. */
+  references: string[];
+}
+
+/** Described wherever the defaults are used, so that nobody mistakes them for the project's own. */
+export const DEFAULT_OPTIONS_TEXT = 'strict, target ES2022, module ESNext with Bundler resolution, lib ES2022 and DOM, skipLibCheck';
+
+export function defaultCompilerOptions(ts: TypeScriptApi): CompilerOptions {
+  return {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    // Library file names as the compiler stores them after reading a tsconfig.
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+    skipLibCheck: true,
+    noEmit: true,
+  };
+}
+
+/** The tsconfig.json that tsc would use for code in `dir`: the nearest one at or above it. */
+export function findNearestConfig(ts: TypeScriptApi, dir: string): string | undefined {
+  return ts.findConfigFile(dir, ts.sys.fileExists, 'tsconfig.json');
+}
+
+/** The options of the nearest tsconfig.json above `dir`, or the defaults when there is none. */
+export function nearestCompilerSetup(ts: TypeScriptApi, dir: string, displayRoot: string): CompilerSetup {
+  const configFile = findNearestConfig(ts, dir);
+  return configFile ? readCompilerSetup(ts, configFile, displayRoot) : { options: defaultCompilerOptions(ts), fileNames: [], references: [] };
+}
+
+// "No inputs were found": the options are still valid for files the tsconfig does not list.
+const IGNORED_CONFIG_ERRORS = new Set([18003]);
+
+/** Reads one tsconfig as tsc does. A tsconfig that tsc would refuse is the user's to fix. */
+export function readCompilerSetup(ts: TypeScriptApi, configFile: string, displayRoot: string): CompilerSetup {
+  const absolute = path.resolve(configFile);
+  const shown = path.relative(displayRoot, absolute) || absolute;
+  const fail = (diagnostics: readonly Diagnostic[]) =>
+    new ConfigError(`${shown} cannot be read as tsc reads it: ${diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')).join('; ')}`, {
+      file: shown,
+      fix: `fix ${shown} until \`npx tsc -p ${shown} --noEmit\` accepts it`,
+    });
+  const parsed = ts.getParsedCommandLineOfConfigFile(absolute, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw fail([diagnostic]);
+    },
+  });
+  if (!parsed) throw fail([]);
+  const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && !IGNORED_CONFIG_ERRORS.has(diagnostic.code));
+  if (errors.length) throw fail(errors);
+  return {
+    options: parsed.options,
+    configFile: absolute,
+    fileNames: parsed.fileNames.map((file) => path.resolve(file)),
+    references: (parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference)),
+  };
+}
+
+/**
+ * The options for checking without emitting. Emit settings that only make sense for a build
+ * (composite, incremental, declaration files) would make the compiler complain about themselves.
+ */
+export function checkOnlyOptions(options: CompilerOptions): CompilerOptions {
+  const checking: CompilerOptions = { ...options, noEmit: true };
+  for (const name of ['composite', 'incremental', 'tsBuildInfoFile', 'declaration', 'declarationMap', 'emitDeclarationOnly'] as const) delete checking[name];
+  return checking;
+}

@@ -1,0 +1,51 @@
+// A failed type check as a person reads it: what does not compile, against which options, the
+// compiler's own diagnostics, and the fix that fits the errors seen.
+import path from 'node:path';
+import { TypeCheckError } from '../core/errors.ts';
+import { formatDiagnosticList, type CompilerDiagnostic } from './diagnostics.ts';
+import { describeCompilerOptions, type TypeCheckResult } from './type-check.ts';
+
+/** How many diagnostics a failure lists; the rest are counted. */
+export const MAX_LISTED_DIAGNOSTICS = 20;
+
+export interface TypeCheckContext {
+  displayRoot: string;
+  /** The client's output folder and snapshot, absolute. */
+  outputDir: string;
+  snapshotFile: string;
+  /** The client's openapi-drift.json, absolute, where the check can be turned off. */
+  settingsFile: string;
+}
+
+// Globals of the browser that the fetch client's code names; without "DOM" in lib they are missing.
+const DOM_NAMES = new Set(['BodyInit', 'HeadersInit', 'RequestInit', 'RequestCache', 'RequestCredentials', 'RequestMode', 'RequestRedirect', 'ReferrerPolicy', 'Blob', 'FormData', 'File', 'URLSearchParams', 'ReadableStream', 'EventSource', 'XMLHttpRequest', 'Window']);
+
+const shown = (file: string, displayRoot: string) => path.relative(displayRoot, file).split(path.sep).join('/') || file;
+
+/** Fixes that match the diagnostics: a missing library, a package that is not installed. */
+export function fixesFor(diagnostics: CompilerDiagnostic[], configFile: string | undefined, displayRoot: string): string[] {
+  const fixes: string[] = [];
+  const missingDom = [...new Set(diagnostics.flatMap((diagnostic) => (/^Cannot find name '([^']+)'/.exec(diagnostic.message)?.[1] ?? '')).filter((name) => DOM_NAMES.has(name)))];
+  if (missingDom.length) {
+    const where = configFile ? `"compilerOptions.lib" of ${shown(configFile, displayRoot)}` : 'the "lib" of a tsconfig.json above the client';
+    fixes.push(`the client uses the fetch API's types (${missingDom.join(', ')}), which are declared by the DOM library: add "DOM" to ${where}`);
+  }
+  const missingPackages = [...new Set(diagnostics.flatMap((diagnostic) => (diagnostic.code === 2307 || diagnostic.code === 2792 ? (/^Cannot find module '([^'.][^']*)'/.exec(diagnostic.message)?.[1] ?? '') : '')).filter(Boolean))];
+  if (missingPackages.length) fixes.push(`the client imports ${missingPackages.join(', ')}, which is not installed where it can see it: npm i ${missingPackages.join(' ')}`);
+  return fixes;
+}
+
+export function typeCheckFailure(result: TypeCheckResult, context: TypeCheckContext): TypeCheckError {
+  const { displayRoot } = context;
+  const count = result.diagnostics.length;
+  const message =
+    `${shown(context.outputDir, displayRoot)}, as ${shown(context.snapshotFile, displayRoot)} generates it, does not compile with ` +
+    `${describeCompilerOptions(result, displayRoot)}: ${count} error${count === 1 ? '' : 's'} in the generated files\n` +
+    formatDiagnosticList(result.diagnostics, displayRoot, MAX_LISTED_DIAGNOSTICS);
+  const fixes = fixesFor(result.diagnostics, result.configFile, displayRoot);
+  if (fixes.length === 0) {
+    fixes.push('this is what the generator makes of this spec with this config: change the spec or the hey-api config (plugins and their options), or report the generator output to @hey-api/openapi-ts');
+  }
+  const turnOff = `When the errors are known and accepted, turn the check off with the reason in ${shown(context.settingsFile, displayRoot)}: "typeCheck": { "skip": true, "reason": "..." }`;
+  return new TypeCheckError(message, { file: shown(context.outputDir, displayRoot), fix: `${fixes.join('; ')}.\n${turnOff}` });
+}
