@@ -175,6 +175,12 @@ describe('formatByDeclaration', () => {
     };
     expect(await formatByDeclaration(text, options, failingSecondPiece, { targetChunkSize: 0 })).toBe(await prettier.format(text, options));
     expect(calls.at(-1)).toBe(text);
+
+    // A piece that comes back as no formatted program (a stale cache entry, say) is not joined.
+    const seen: string[] = [];
+    const trimmingCache = async (chunk: string) => (seen.push(chunk), chunk === text ? prettier.format(chunk, options) : (await prettier.format(chunk, options)).trimEnd());
+    expect(await formatByDeclaration(text, options, trimmingCache, { targetChunkSize: 0 })).toBe(await prettier.format(text, options));
+    expect(seen).toHaveLength(4);
   });
 
   it('formats embedded CSS, GraphQL, HTML and Markdown inside a piece as in the file', async () => {

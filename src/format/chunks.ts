@@ -126,8 +126,9 @@ export function joinFormattedChunks(join: ChunkJoin, formatted: readonly string[
 /**
  * Formats `text` by pieces with `formatChunk`, which must format a text exactly as
  * `prettier.format(text, options)` does (in this process, in others, from a cache), and may be
- * called for all pieces at once. If a piece fails, the whole text is formatted instead, so that an
- * error is prettier's error for the file, with its lines and columns.
+ * called for all pieces at once. If a piece fails, or comes back as no program of statements, the
+ * whole text is formatted instead, so that an error is prettier's error for the file, with its lines
+ * and columns.
  */
 export async function formatByDeclaration(
   text: string,
@@ -137,13 +138,11 @@ export async function formatByDeclaration(
 ): Promise<string> {
   const plan = planChunks(text, options, planOptions);
   if (plan.kind === 'whole' || plan.chunks.length === 1) return formatChunk(text);
-  let formatted: string[];
   try {
-    formatted = await Promise.all(plan.chunks.map((chunk) => formatChunk(chunk)));
+    return joinFormattedChunks(plan.join, await Promise.all(plan.chunks.map((chunk) => formatChunk(chunk))));
   } catch {
     return formatChunk(text);
   }
-  return joinFormattedChunks(plan.join, formatted);
 }
 
 function unsupportedOptions(options: prettier.Options, inferredParser: string | null | undefined): WholeFileReason | undefined {
