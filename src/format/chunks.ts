@@ -167,15 +167,20 @@ function eolOf(endOfLine: prettier.Options['endOfLine']): ChunkJoin['eol'] {
 
 /**
  * Whether a piece ends after this statement: always for a statement as long as the target, else
- * with a chance of its length over the target, drawn from a hash of its text (FNV-1a), so that
- * pieces hold about `target` characters and a boundary depends on nothing but its statement.
+ * with a chance of its length over the target, drawn from a hash of its text, so that pieces hold
+ * about `target` characters and a boundary depends on nothing but its statement.
  */
 function endsChunk(text: string, statement: TopLevelStatement, target: number): boolean {
   const length = statement.end - statement.start;
   if (length >= target) return true;
+  // FNV-1a, then MurmurHash3's finaliser: FNV alone mixes its high bits poorly for statements that
+  // differ little (hey-api's SDK functions), and the high bits decide here.
   let hash = 0x811c9dc5;
   for (let offset = statement.start; offset < statement.end; offset++) {
     hash = Math.imul(hash ^ text.charCodeAt(offset), 0x01000193);
   }
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return (hash >>> 0) / 0x1_0000_0000 < length / target;
 }
