@@ -56,6 +56,15 @@ describe('a client from add to sync', () => {
     await git(['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'add shop']);
   });
 
+  test('add --canary starts a canary section with the GET operations that need no parameter', async () => {
+    const result = await cli(['add', 'watched', '--from', server.url('/petstore.yaml'), '--canary']);
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(await fs.readFile(path.join(project.root, 'clients/watched/openapi-drift.json'), 'utf8'));
+    expect(record).toEqual({ source: server.url('/petstore.yaml'), canary: { operations: [{ operationId: 'listPets' }] } });
+    await fs.rm(path.join(project.root, 'clients/watched'), { recursive: true });
+    await fs.rm(path.join(project.root, 'contract-tests/watched.contract.test.ts'));
+  });
+
   test('add refuses an existing client and a source that is not a spec, writing nothing', async () => {
     const before = await hashTree(project.root);
     const again = await cli(['add', 'shop', '--from', server.url('/petstore.yaml')]);

@@ -1,12 +1,24 @@
 // `add <name> --from <url|file>`: a new client, complete and green.
 import path from 'node:path';
-import { DriftError } from '../core/errors.ts';
+import { starterCanarySection } from '../canary/index.ts';
+import { ConfigError, DriftError } from '../core/errors.ts';
 import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { packageManagerOf } from '../core/peers.ts';
 import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
-import { listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
+import { booleanOption, listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
 import { EXIT, rootOf, timeoutOf } from './options.ts';
+
+/** The starting canary section; a spec without a parameterless GET has nothing to start with. */
+function canaryExtras(document: Record<string, unknown>): Record<string, unknown> {
+  const canary = starterCanarySection(document);
+  if (!canary) {
+    throw new ConfigError('--canary: the spec has no GET operation with an operationId and no required parameter to start a canary section with', {
+      fix: 'add the client without --canary, then write the section by hand (see "Runtime canary" in the README)',
+    });
+  }
+  return { canary };
+}
 
 export const addCommand: Command = {
   name: 'add',
@@ -17,6 +29,7 @@ export const addCommand: Command = {
     from: { type: 'string', value: '<url|file>', description: 'where the OpenAPI document is (JSON or YAML); a relative path is recorded relative to the client folder, an absolute one as given' },
     plugins: { type: 'string', value: '<a,b,c>', description: `hey-api plugins for the config (default: ${DEFAULT_PLUGINS.join(',')})` },
     header: { type: 'string', multiple: true, value: '"Name: ${VAR}"', description: 'a request header for the source, its value from an environment variable (repeatable)' },
+    canary: { type: 'boolean', description: "start a runtime canary section with the spec's GET operations that need no parameter" },
     root: ROOT_OPTION,
     timeout: TIMEOUT_OPTION,
   },
@@ -42,6 +55,7 @@ export const addCommand: Command = {
       plugins: plugins ? plugins.split(',').map((plugin) => plugin.trim()).filter(Boolean) : DEFAULT_PLUGINS,
       headers,
       timeoutMs: timeoutOf(args),
+      ...(booleanOption(args, 'canary') ? { sourceExtras: canaryExtras } : {}),
     });
     const shown = (file: string) => path.relative(io.cwd, path.join(result.clientDir, file));
     const testFile = path.join(root, contractTestPath(name));

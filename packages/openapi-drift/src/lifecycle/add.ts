@@ -12,6 +12,7 @@ import { writeContractTest } from '../project/contract-tests.ts';
 import { ConfigError, DriftError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
 import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from './source.ts';
+import { toPlainJson } from '../snapshot/canonicalize.ts';
 import { acceptRegeneration } from '../update/update.ts';
 
 export const DEFAULT_PLUGINS = ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'];
@@ -28,6 +29,8 @@ export interface AddOptions {
   /** Request headers for the source, values naming environment variables. */
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** More fields for the source record, made from the fetched document (a starting canary section, say). */
+  sourceExtras?: (document: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export interface AddResult {
@@ -89,7 +92,7 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
   try {
     await writeFileAtomic(path.join(building, 'openapi.json'), fetched.canonical);
     await writeFileAtomic(path.join(building, 'openapi-ts.config.ts'), configSource(options.plugins ?? DEFAULT_PLUGINS));
-    await writeSourceConfig(building, sourceConfig);
+    await writeSourceConfig(building, { ...sourceConfig, ...options.sourceExtras?.(toPlainJson(fetched.parsed.value) as Record<string, unknown>) });
     const check = await checkClient(building, { displayRoot: options.cwd }).catch((error: unknown) => {
       // Say it of the client being added, not of the hidden folder it is built in.
       if (error instanceof DriftError) error.message = error.message.replaceAll(path.relative(options.cwd, building), shownDir);
