@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readSourceConfig, readTypeCheckSetting } from '../packages/openapi-drift/src/lifecycle/source.ts';
+import { readSourceConfig, readTypeCheckSetting } from '../packages/openapi-drift/src/project/client-record.ts';
 
 let dir: string;
 

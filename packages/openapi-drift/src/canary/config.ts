@@ -12,7 +12,7 @@
 //   }
 import path from 'node:path';
 import { ConfigError } from '../core/errors.ts';
-import { SOURCE_FILE, type SourceConfig } from '../lifecycle/source.ts';
+import { SOURCE_FILE, type SourceConfig } from '../project/client-record.ts';
 
 /** A path or query value; `${NAME}` inside a string is replaced by the environment variable NAME. */
 export type ParameterValue = string | number | boolean;

@@ -9,7 +9,7 @@ import { DriftError } from '../core/errors.ts';
 import { SourceFetchError } from '../lifecycle/fetch-spec.ts';
 import { toPlainJson } from '../snapshot/json-tree.ts';
 import { readSnapshot } from '../snapshot/snapshot.ts';
-import { readSourceConfig, resolveSource, SOURCE_FILE } from '../lifecycle/source.ts';
+import { readSourceConfig, resolveSource, SOURCE_FILE } from '../project/client-record.ts';
 import { checkAnswer } from './check-answer.ts';
 import { canarySectionOf } from './config.ts';
 import { dialectOf } from './operations.ts';

@@ -3,7 +3,7 @@
 // every required query and header parameter given, environment variables set. All problems are
 // reported at once, as one ConfigError naming the file and the field.
 import { ConfigError } from '../core/errors.ts';
-import type { ResolvedSource } from '../lifecycle/source.ts';
+import type { ResolvedSource } from '../project/client-record.ts';
 import { ENV_REFERENCE, type CanaryOperation, type CanarySection, type ParameterValue } from './config.ts';
 import { dialectOf, listOperations, SAFE_METHODS, type SpecOperation } from './operations.ts';
 import { isRecord } from './pointer.ts';

@@ -4,7 +4,7 @@
  * judged as narrower (fewer values valid), wider or different (neither contains the other);
  * change-rules.ts turns that into a level per direction.
  */
-import type { Widening } from './schema-diff.ts';
+import type { Widening } from './schema-relation.ts';
 
 /** Keyword -> how to compare it. 'upper': lower is narrower; 'lower': higher is narrower. */
 const BOUNDS = {

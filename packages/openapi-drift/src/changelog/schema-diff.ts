@@ -13,6 +13,9 @@ import { componentSchemaName, isRecord, type RefResolver } from './ref-resolver.
 import { compareConstraints, compareFormats } from './constraints.ts';
 import { matchVariants } from './variant-matching.ts';
 import { describeType, viewSchema, type SchemaView } from './schema-view.ts';
+import type { SchemaRelation, Widening } from './schema-relation.ts';
+
+export type { SchemaRelation, Widening } from './schema-relation.ts';
 
 export type SchemaChangeType =
   | 'property-added'
@@ -28,8 +31,6 @@ export type SchemaChangeType =
   | 'variant-added'
   | 'variant-removed';
 
-/** How the set of accepted values moved. */
-export type Widening = 'wider' | 'narrower' | 'different';
 
 export interface SchemaFinding {
   change: SchemaChangeType;
@@ -50,8 +51,6 @@ export interface SchemaDiffSink {
   /** Both sides reference this component schema at the same place. */
   reference(componentName: string): void;
 }
-
-export type SchemaRelation = 'equal' | Widening;
 
 const ANNOTATION_CHANGES = new Set<SchemaChangeType>(['property-deprecated', 'format-changed', 'constraint-changed']);
 

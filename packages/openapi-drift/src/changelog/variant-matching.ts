@@ -7,7 +7,7 @@
  */
 import type { SchemaNode } from './document-model.ts';
 import { componentSchemaName, refOf, type RefResolver } from './ref-resolver.ts';
-import type { SchemaRelation } from './schema-diff.ts';
+import type { SchemaRelation } from './schema-relation.ts';
 import { viewSchema } from './schema-view.ts';
 
 export interface VariantPair {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { CANARY_EXIT, formatCanaryReport, runCanary, worstCanaryStatus, type CanaryResult } from '../canary/index.ts';
 import { ConfigError, indent } from '../core/errors.ts';
-import { SOURCE_FILE } from '../lifecycle/source.ts';
+import { SOURCE_FILE } from '../project/client-record.ts';
 import { choice, ROOT_OPTION, type Command } from './command.ts';
 import { rootOf, selectClients, timeoutOf } from './options.ts';
 

@@ -3,7 +3,12 @@
 // an exit code; only bin.ts touches the process.
 import { parseArgs } from 'node:util';
 import { DriftError } from '../core/errors.ts';
-import type { CliIo } from './options.ts';
+/** Where a command prints, and the folder it runs in. */
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

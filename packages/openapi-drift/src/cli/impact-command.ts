@@ -6,7 +6,7 @@ import { formatImpact } from '../impact/format-impact.ts';
 import { impactOfDocument } from '../impact/spec-impact.ts';
 import { fetchSpec } from '../lifecycle/fetch-spec.ts';
 import { prepareClient } from '../lifecycle/live.ts';
-import { isUrl, resolveSource } from '../lifecycle/source.ts';
+import { isUrl, resolveSource } from '../project/client-record.ts';
 import { choice, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
 import { EXIT, rootOf, selectClients, timeoutOf } from './options.ts';
 

@@ -3,13 +3,9 @@ import path from 'node:path';
 import { assertNotLinked } from '../project/contract-tests.ts';
 import { assertProjectRoot, findClients, type ClientEntry } from '../project/clients.ts';
 import { DriftError } from '../core/errors.ts';
-import { stringOption, type ParsedArguments } from './command.ts';
+import { stringOption, type CliIo, type ParsedArguments } from './command.ts';
 
-export interface CliIo {
-  cwd: string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIo } from './command.ts';
 
 /** Exit codes, documented in the README's table. */
 export const EXIT = { ok: 0, drift: 1, error: 2, unreachable: 3 } as const;

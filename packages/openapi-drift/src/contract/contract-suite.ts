@@ -16,7 +16,7 @@ import type { Regeneration } from '../regenerate/regenerate.ts';
 import { sha256 } from '../core/hash.ts';
 import { showControlCharacters } from '../core/sanitize.ts';
 import { acceptRegeneration } from '../update/update.ts';
-import { readTypeCheckSetting, type TypeCheckSetting } from '../lifecycle/source.ts';
+import { readTypeCheckSetting, type TypeCheckSetting } from '../project/client-record.ts';
 import { declareTypeCheckTest } from './type-check-test.ts';
 import { defaultTimeoutMs } from '../regenerate/regenerate.ts';
 

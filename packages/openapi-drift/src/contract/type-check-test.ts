@@ -3,7 +3,7 @@
 // only on an explicit setting with a reason, which it prints: a check is never silently skipped.
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { SOURCE_FILE, type TypeCheckSetting } from '../lifecycle/source.ts';
+import { SOURCE_FILE, type TypeCheckSetting } from '../project/client-record.ts';
 import type { Regeneration } from '../regenerate/regenerate.ts';
 import { DEFAULT_OPTIONS_TEXT } from '../typecheck/compiler-setup.ts';
 import { typeCheckFailure } from '../typecheck/type-check-report.ts';

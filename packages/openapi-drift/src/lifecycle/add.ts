@@ -11,7 +11,7 @@ import { clientsDir } from '../project/clients.ts';
 import { writeContractTest } from '../project/contract-tests.ts';
 import { ConfigError, DriftError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
-import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from './source.ts';
+import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from '../project/client-record.ts';
 import { toPlainJson } from '../snapshot/canonicalize.ts';
 import { acceptRegeneration } from '../update/update.ts';
 

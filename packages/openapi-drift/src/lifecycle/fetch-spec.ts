@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import { canonicalize } from '../snapshot/canonicalize.ts';
 import { SnapshotError, SourceError } from '../core/errors.ts';
-import type { ResolvedSource } from './source.ts';
+import type { ResolvedSource } from '../project/client-record.ts';
 import { sha256 } from '../core/hash.ts';
 import { parseSnapshotText } from '../snapshot/snapshot.ts';
 import type { ParsedDocument } from '../snapshot/canonicalize.ts';

@@ -7,7 +7,7 @@ import { fetchSpec, SourceFetchError, type FetchedSpec } from './fetch-spec.ts';
 import { loadLayout, type ClientLayout } from '../regenerate/regenerate.ts';
 import { serializeCanonical } from '../snapshot/canonicalize.ts';
 import { parseSnapshotText } from '../snapshot/snapshot.ts';
-import { readSourceConfig, resolveSource, type ResolvedSource } from './source.ts';
+import { readSourceConfig, resolveSource, type ResolvedSource } from '../project/client-record.ts';
 
 export type LiveStatus = 'current' | 'drift' | 'error' | 'skipped';
 
