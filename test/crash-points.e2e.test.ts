@@ -124,7 +124,8 @@ const scenarios: Scenario[] = [
       document.components.schemas.Pet.properties.nickname = { type: 'string' };
       server.routes.set('/crash-sync.json', { kind: 'body', body: JSON.stringify(document, null, 4) });
       await fs.writeFile(path.join(project.clientDir('petstore'), 'openapi-drift.json'), `${JSON.stringify({ source: server.url('/crash-sync.json') })}\n`);
-      return [CLI, 'sync', 'petstore'];
+      // The impact report writes nothing and passes no crash point; it is left out to keep each run short.
+      return [CLI, 'sync', 'petstore', '--no-impact'];
     },
     snapshotFirst: true,
     finished: /^petstore: (unchanged|updated \(snapshot (changed|unchanged);)/,

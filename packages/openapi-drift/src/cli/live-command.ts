@@ -3,7 +3,7 @@ import { DriftError } from '../core/errors.ts';
 import { impactSummary } from '../impact/format-impact.ts';
 import { impactOfDocument } from '../impact/spec-impact.ts';
 import { LIVE_EXIT, liveClient, worstLiveStatus, type LiveResult } from '../lifecycle/live.ts';
-import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
+import { booleanOption, ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
 import { changelogOrReason, changelogSummary, redirectNote } from './lifecycle-output.ts';
 import { indentLines, rootOf, selectClients, timeoutOf } from './options.ts';
 
@@ -24,7 +24,11 @@ export const liveCommand: Command = {
   details:
     'A reformatted but equal document is not drift. An unreachable, slow, non-2xx, HTML or oversized answer is reported as skipped, never as drift.\n' +
     'Exit codes: 0 no drift, 1 drift, 2 snapshot or config unreadable, 3 source unavailable. With several clients the worst wins: 2 > 1 > 3 > 0.',
-  options: { root: ROOT_OPTION, timeout: TIMEOUT_OPTION },
+  options: {
+    'no-impact': { type: 'boolean', description: "on drift, don't type-check the repository's code against the new spec (faster for many clients)" },
+    root: ROOT_OPTION,
+    timeout: TIMEOUT_OPTION,
+  },
   async run(args, io) {
     const root = rootOf(args, io);
     const results: LiveResult[] = [];
@@ -40,7 +44,7 @@ export const liveCommand: Command = {
           io.stdout(`  ${log.changes.length ? counts : 'no API change: the document differs only in order or representation'}\n`);
         }
         if (typeof log === 'string' || log.changes.length) io.stdout(changelogSummary(log));
-        io.stdout(indentLines(await liveImpact(dir, result, root, io.cwd, timeoutOf(args))));
+        if (!booleanOption(args, 'no-impact')) io.stdout(indentLines(await liveImpact(dir, result, root, io.cwd, timeoutOf(args))));
         io.stdout(`  fix: npx openapi-drift sync ${name}\n`);
       } else {
         io.stdout(`${name}: ${result.status === 'skipped' ? 'skipped (source unavailable, not drift)' : 'error'}\n`);

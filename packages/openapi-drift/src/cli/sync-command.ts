@@ -3,7 +3,7 @@ import { SourceError } from '../core/errors.ts';
 import type { DriftSummary } from '../compare/tree.ts';
 import { impactSummary } from '../impact/format-impact.ts';
 import { syncClient } from '../lifecycle/sync.ts';
-import { ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
+import { booleanOption, ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
 import { changelogOrReason, changelogSummary, redirectNote } from './lifecycle-output.ts';
 import { EXIT, indentLines, printFiles, rootOf, selectClients, timeoutOf } from './options.ts';
 
@@ -14,12 +14,16 @@ export const syncCommand: Command = {
   details:
     'The fetched document replaces the snapshot only after the tree generated from it is in hand; a failed fetch or generation changes nothing.\n' +
     'Exit codes: 0 unchanged or updated, 2 error, 3 source unavailable (nothing changed).',
-  options: { root: ROOT_OPTION, timeout: TIMEOUT_OPTION },
+  options: {
+    'no-impact': { type: 'boolean', description: "don't type-check the repository's code against the new tree (faster for many clients)" },
+    root: ROOT_OPTION,
+    timeout: TIMEOUT_OPTION,
+  },
   async run(args, io) {
     const root = rootOf(args, io);
     let worst: number = EXIT.ok;
     for (const { name, dir } of await selectClients(root, args.positionals)) {
-      const result = await syncClient(dir, { displayRoot: io.cwd, root, timeoutMs: timeoutOf(args) });
+      const result = await syncClient(dir, { displayRoot: io.cwd, root, timeoutMs: timeoutOf(args), impact: !booleanOption(args, 'no-impact') });
       if (result.status === 'error') {
         const unreachable = result.error instanceof SourceError;
         worst = Math.max(worst, unreachable ? EXIT.unreachable : EXIT.error);

@@ -42,6 +42,8 @@ export interface SyncOptions extends LiveOptions {
   fetched?: FetchedSpec;
   /** The repository root, whose code the impact looks at. Default: displayRoot. */
   root?: string;
+  /** Whether to compute the update's impact on the repository's code (a type check: seconds). Default: true. */
+  impact?: boolean;
 }
 
 export async function syncClient(clientDir: string, options: SyncOptions): Promise<SyncResult> {
@@ -88,7 +90,7 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
     check = await checkClient(clientDir, { displayRoot: options.displayRoot });
   }
   // Before the tree is replaced: the impact compares the code against the committed tree and the new one.
-  const impact = snapshotChanged ? await impactOfSync(check.regeneration, prepared.snapshotText, fetched.canonical, options) : {};
+  const impact = snapshotChanged && options.impact !== false ? await impactOfSync(check.regeneration, prepared.snapshotText, fetched.canonical, options) : {};
   await acceptRegeneration(check.regeneration, check.comparisons);
   const changed = snapshotChanged || hasDrift(check.summary);
   return {
