@@ -185,3 +185,33 @@ describe('two updates of one client at once', () => {
     expect(suite.code, suite.output).toBe(0);
   });
 });
+
+describe('a link that appears while an update waits for its lock', () => {
+  test('-u checks the folders again under the lock: a linked output folder is refused and its target untouched', { timeout: 180_000 }, async () => {
+    const temp = await project();
+    const clientDir = temp.clientDir('petstore');
+    const output = path.join(clientDir, OUTPUT);
+    await fs.appendFile(path.join(output, 'types.gen.ts'), '// edited by hand\n');
+    const victim = path.join(temp.root, '..', `${path.basename(temp.root)}-victim`);
+    await fs.cp(output, victim, { recursive: true });
+    try {
+      const before = await readFiles(victim);
+      const holdDir = await fs.mkdtemp(path.join(temp.root, '.hold-'));
+      const held = start(UPDATE, temp.root, { NODE_OPTIONS: `--import=${pathToFileURL(HOLD_BEFORE_LOCK).href}`, OPENAPI_DRIFT_HOLD_DIR: holdDir });
+      while (!(await fs.access(path.join(holdDir, 'held')).then(() => true, () => false))) {
+        if (held.hasExited()) throw new Error(`vitest -u ended before taking the lock:\n${(await held.exited).output}`);
+        await sleep(20);
+      }
+      // Regenerated and compared already; now the output folder becomes a link to another folder.
+      await fs.rm(output, { recursive: true });
+      await fs.symlink(victim, output.replace(/\/$/, ''));
+      await fs.writeFile(path.join(holdDir, 'go'), '');
+      const late = await held.exited;
+      expect(late.code, late.output).toBe(1);
+      expect(late.output).toContain('clients/petstore/src/client is a symbolic link');
+      expect(await readFiles(victim)).toEqual(before);
+    } finally {
+      await fs.rm(victim, { recursive: true, force: true });
+    }
+  });
+});

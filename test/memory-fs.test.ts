@@ -1,5 +1,6 @@
 // The fs rerouting behind the in-memory regeneration: writes under the root land in memory,
 // reads elsewhere reach the disk, and no write can reach the disk.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,4 +113,23 @@ test('restore puts fs back as it was', () => {
   expect(typeof fs.realpathSync.native).toBe('function');
   capture.restore();
   expect(fs.writeFileSync).toBe(original);
+});
+
+test('a pinned file is served from the bytes it was pinned with, whatever the disk holds meanwhile', async () => {
+  const file = path.join(dir, 'snapshot.json');
+  fs.writeFileSync(file, '{"version": 1}');
+  const capture = captureWritesInMemory(path.join(dir, 'out'));
+  try {
+    capture.pin(file, Buffer.from('{"version": 1}'));
+    // Another process changes it after it was checked and hashed (a git pull, an editor's save).
+    execFileSync('sh', ['-c', `printf '{"version": 2}' > '${file}'`]);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"version": 1}');
+    expect(await fs.promises.readFile(file, 'utf8')).toBe('{"version": 1}');
+    expect(fs.existsSync(file)).toBe(true);
+    // The pin is not part of the captured output.
+    expect([...capture.files().keys()]).toEqual([]);
+  } finally {
+    capture.restore();
+  }
+  expect(fs.readFileSync(file, 'utf8')).toBe('{"version": 2}');
 });
