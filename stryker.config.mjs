@@ -2,7 +2,7 @@
 // YAML, the fingerprint's diagnosis, the changelog's rules) against their unit tests. Slow; not in CI.
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts' },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'packages/openapi-drift/src/compare/tree.ts',

@@ -5,5 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/tree.test.ts', 'test/canonicalize.test.ts', 'test/fingerprint.test.ts', 'test/changelog/*.test.ts'],
     exclude: ['test/changelog/real-specs.test.ts'],
+    // Instrumented code is slower, and the machine is shared.
+    testTimeout: 60_000,
   },
 });

@@ -8,7 +8,7 @@ export const contractsCommand: Command = {
   name: 'contracts',
   usage: 'contracts [options]',
   summary: 'write contract-tests/ from the clients: missing and outdated tests written, orphans removed',
-  details: 'Only files that carry the generated header are rewritten or removed; a contract test without it is the team\'s own. Exit codes: 0, 2 error.',
+  details: 'Only files that carry the generated header are rewritten or removed; a contract test without it is the team\'s own. Exit codes: 0 done, 2 error.',
   options: { root: ROOT_OPTION },
   async run(args, io) {
     const root = rootOf(args, io);
