@@ -98,7 +98,9 @@ describe.concurrent('a new repository adds a client and keeps it honest', () => 
 
     const green = await testsOf(manager, root);
     expect(green.code, green.output).toBe(0);
-    expect(green.output).toMatch(/Tests\s+17 passed/);
+    // One test per committed file, the duplicate-key test and the type check.
+    expect(green.output).toMatch(/Tests\s+18 passed/);
+    expect(green.output).toContain('✓ contract-tests/petstore.contract.test.ts > petstore > type-checks');
 
     const sdk = path.join(root, 'clients/petstore/src/client/sdk.gen.ts');
     const original = await fs.readFile(sdk, 'utf8');
@@ -150,7 +152,7 @@ describe.concurrent('adopting and pinning', () => {
     const checked = await testsOf('npm', root);
     expect(checked.code, checked.output).toBe(0);
     expect(checked.output).toContain('✓ contract-tests/api.contract.test.ts > api > openapi.yaml has no duplicate keys');
-    expect(checked.output).toMatch(/Tests\s+18 passed/);
+    expect(checked.output).toMatch(/Tests\s+19 passed/);
 
     await fs.appendFile(path.join(root, 'packages/api/src/client/types.gen.ts'), '// edited\n');
     const red = await testsOf('npm', root);
