@@ -1,6 +1,7 @@
 // A formatter process for bench/format-chunks.ts, as the pool's are: prettier is loaded before it
 // says it is ready (the pool loads it while the generator runs); the splitter is loaded on first use.
 import * as prettier from 'prettier';
+import typescript from 'typescript';
 import type { PlanOptions } from '../packages/openapi-drift/src/format/chunks.ts';
 
 type Request =
@@ -27,7 +28,7 @@ process.on('message', async (request: Request) => {
     chunks ??= await import('../packages/openapi-drift/src/format/chunks.ts');
     const loadMs = performance.now() - loadStarted;
     const planStarted = performance.now();
-    const plan = chunks.planChunks(request.text, request.options, request.planOptions);
+    const plan = chunks.planChunks({ prettier, typescript }, request.text, request.options, request.planOptions);
     process.send?.({ plan, loadMs, ms: performance.now() - planStarted, cpuMs: cpuMs(cpu) });
   }
 });

@@ -20,7 +20,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient } from '@hey-api/openapi-ts';
-import type * as prettier from 'prettier';
+import * as prettier from 'prettier';
+import typescript from 'typescript';
 import { DEFAULT_TARGET_CHUNK_SIZE, joinFormattedChunks, planChunks, type ChunkPlan } from '../packages/openapi-drift/src/format/chunks.ts';
 import { readSpec } from '../test/helpers/specs.ts';
 
@@ -252,8 +253,8 @@ async function measureReuse(original: string, before: Map<string, string>, scrat
       const row: Record<string, unknown> = { changed: oldText !== newText };
       for (const target of [targetChunkSize, 0]) {
         const options = { filepath: `/project/src/client/${file}` };
-        const oldPlan = planChunks(oldText, options, { targetChunkSize: target }) as Chunked;
-        const newPlan = planChunks(newText, options, { targetChunkSize: target }) as Chunked;
+        const oldPlan = planChunks({ prettier, typescript }, oldText, options, { targetChunkSize: target }) as Chunked;
+        const newPlan = planChunks({ prettier, typescript }, newText, options, { targetChunkSize: target }) as Chunked;
         const known = new Set(oldPlan.chunks);
         const fresh = newPlan.chunks.filter((chunk) => !known.has(chunk));
         row[`target${target}`] = {

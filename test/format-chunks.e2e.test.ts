@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@hey-api/openapi-ts';
 import * as prettier from 'prettier';
+import typescript from 'typescript';
 import { glob } from 'tinyglobby';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_TARGET_CHUNK_SIZE, formatByDeclaration, joinFormattedChunks, planChunks } from '../packages/openapi-drift/src/format/chunks.ts';
@@ -50,6 +51,9 @@ const setups = [
     plugin: true,
   },
 ];
+
+/** The repository's own prettier and TypeScript, as a check passes the team's. */
+const tools = { prettier, typescript };
 
 const config = { plugins: ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'] };
 
@@ -109,7 +113,7 @@ describe.each(specs)('$name', (spec) => {
         continue;
       }
       const options = { ...((await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {}), filepath };
-      const plan = planChunks(text, options, { targetChunkSize: spec.targetChunkSize, inferredParser: info.inferredParser });
+      const plan = planChunks(tools, text, options, { targetChunkSize: spec.targetChunkSize, inferredParser: info.inferredParser });
       formattedFiles++;
       printWidths.set(`${setup.name}/${spec.name}/${file}`, options.printWidth);
       if (setup.plugin) {
@@ -117,7 +121,7 @@ describe.each(specs)('$name', (spec) => {
         // Formatting GitHub's 5 MB twice more would only show prettier equals prettier.
         if (spec.name === 'github') continue;
         const calls: string[] = [];
-        const formatted = await formatByDeclaration(text, options, (chunk) => (calls.push(chunk), prettier.format(chunk, options)), { inferredParser: info.inferredParser });
+        const formatted = await formatByDeclaration(tools, text, options, (chunk) => (calls.push(chunk), prettier.format(chunk, options)), { inferredParser: info.inferredParser });
         expect(calls).toEqual([text]);
         const whole = await prettier.format(text, options);
         expect(formatted, file).toBe(whole);

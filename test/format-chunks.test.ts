@@ -2,16 +2,19 @@
 // rule of src/format/top-level.ts and chunks.ts, then random TypeScript modules and prettier options.
 import fc from 'fast-check';
 import * as prettier from 'prettier';
+import typescript from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { formatByDeclaration, joinFormattedChunks, planChunks, type ChunkPlan, type PlanOptions, type WholeFileReason } from '../packages/openapi-drift/src/format/chunks.ts';
 import { readTopLevel, type UnsafeBoundaryReason } from '../packages/openapi-drift/src/format/top-level.ts';
 
 const FILE = '/project/src/client/types.gen.ts';
+/** The repository's own prettier and TypeScript, as a check passes the team's. */
+const tools = { prettier, typescript };
 
 /** Formats the pieces with prettier one by one, joins them, and checks the result is prettier's for the whole text. */
 async function expectSameAsWhole(text: string, options: prettier.Options = {}, planOptions: PlanOptions = { targetChunkSize: 0 }): Promise<Extract<ChunkPlan, { kind: 'chunks' }>> {
   const formatOptions = { filepath: FILE, ...options };
-  const plan = planChunks(text, formatOptions, planOptions);
+  const plan = planChunks(tools, text, formatOptions, planOptions);
   if (plan.kind !== 'chunks') throw new Error(`expected pieces, got the whole file: ${plan.reason}`);
   const pieces = [];
   for (const chunk of plan.chunks) pieces.push(await prettier.format(chunk, formatOptions));
@@ -20,7 +23,7 @@ async function expectSameAsWhole(text: string, options: prettier.Options = {}, p
 }
 
 function expectWhole(text: string, options: prettier.Options, reason: WholeFileReason): void {
-  const plan = planChunks(text, { filepath: FILE, ...options }, { targetChunkSize: 0 });
+  const plan = planChunks(tools, text, { filepath: FILE, ...options }, { targetChunkSize: 0 });
   expect(plan.kind === 'whole' && plan.reason).toBe(reason);
 }
 
@@ -124,7 +127,7 @@ describe('boundaries that are not cut', () => {
     const plan = await expectSameAsWhole(text);
     expect(plan.unsafeBoundaries).toBe(reasons.length);
     expect(plan.chunks).toHaveLength(plan.statements - reasons.length);
-    const topLevel = readTopLevel(text, FILE);
+    const topLevel = readTopLevel(typescript, text, FILE);
     expect(topLevel.ok && topLevel.boundaries.flatMap((boundary) => (boundary.safe ? [] : [boundary.reason]))).toEqual(reasons);
   });
 
@@ -156,13 +159,13 @@ describe('the whole file, when it concerns the whole file', () => {
     // The whole-file fallback is prettier itself, errors included.
     const formatOptions = { filepath: FILE, ...options };
     const whole = prettier.format(text, formatOptions).then((value) => ({ value }), (error: Error) => ({ error: error.message }));
-    const chunked = formatByDeclaration(text, formatOptions, undefined, { targetChunkSize: 0 }).then((value) => ({ value }), (error: Error) => ({ error: error.message }));
+    const chunked = formatByDeclaration(tools, text, formatOptions, undefined, { targetChunkSize: 0 }).then((value) => ({ value }), (error: Error) => ({ error: error.message }));
     expect(await chunked).toEqual(await whole);
   });
 
   it('uses the parser prettier infers for the path when none is set', () => {
-    expect(planChunks('type A = 1;\n', { filepath: FILE }, { inferredParser: 'babel-ts' })).toMatchObject({ kind: 'whole', reason: 'parser' });
-    expect(planChunks('type A = 1;\n', { filepath: FILE }, { inferredParser: 'typescript' })).toMatchObject({ kind: 'chunks' });
+    expect(planChunks(tools, 'type A = 1;\n', { filepath: FILE }, { inferredParser: 'babel-ts' })).toMatchObject({ kind: 'whole', reason: 'parser' });
+    expect(planChunks(tools, 'type A = 1;\n', { filepath: FILE }, { inferredParser: 'typescript' })).toMatchObject({ kind: 'chunks' });
   });
 });
 
@@ -176,13 +179,13 @@ describe('formatByDeclaration', () => {
       if (calls.length === 2) throw new Error('a formatter process died');
       return prettier.format(chunk, options);
     };
-    expect(await formatByDeclaration(text, options, failingSecondPiece, { targetChunkSize: 0 })).toBe(await prettier.format(text, options));
+    expect(await formatByDeclaration(tools, text, options, failingSecondPiece, { targetChunkSize: 0 })).toBe(await prettier.format(text, options));
     expect(calls.at(-1)).toBe(text);
 
     // A piece that comes back as no formatted program (a stale cache entry, say) is not joined.
     const seen: string[] = [];
     const trimmingCache = async (chunk: string) => (seen.push(chunk), chunk === text ? prettier.format(chunk, options) : (await prettier.format(chunk, options)).trimEnd());
-    expect(await formatByDeclaration(text, options, trimmingCache, { targetChunkSize: 0 })).toBe(await prettier.format(text, options));
+    expect(await formatByDeclaration(tools, text, options, trimmingCache, { targetChunkSize: 0 })).toBe(await prettier.format(text, options));
     expect(seen).toHaveLength(4);
   });
 
@@ -215,13 +218,13 @@ describe('where pieces end', () => {
 
   it('holds about the target size, and one changed statement changes at most the pieces around it', () => {
     const before = statements.join('\n');
-    const plan = planChunks(before, { filepath: FILE }, { targetChunkSize: 500 }) as Extract<ChunkPlan, { kind: 'chunks' }>;
+    const plan = planChunks(tools, before, { filepath: FILE }, { targetChunkSize: 500 }) as Extract<ChunkPlan, { kind: 'chunks' }>;
     expect(plan.chunks.length).toBeGreaterThan(before.length / 2000);
     expect(plan.chunks.length).toBeLessThan(before.length / 150);
     expect(plan.chunks.join('')).toHaveLength(before.length + plan.chunks.length - 1);
 
     const changed = statements.map((statement, index) => (index === 150 ? statement.replace('id: number', 'id: string') : statement)).join('\n');
-    const after = planChunks(changed, { filepath: FILE }, { targetChunkSize: 500 }) as Extract<ChunkPlan, { kind: 'chunks' }>;
+    const after = planChunks(tools, changed, { filepath: FILE }, { targetChunkSize: 500 }) as Extract<ChunkPlan, { kind: 'chunks' }>;
     const known = new Set(plan.chunks);
     const fresh = after.chunks.filter((chunk) => !known.has(chunk));
     expect(fresh.length).toBeGreaterThanOrEqual(1);
@@ -231,8 +234,8 @@ describe('where pieces end', () => {
 
   it('cuts at every safe boundary with a target of 0, and never with a huge one', () => {
     const text = statements.slice(0, 20).join('');
-    expect(planChunks(text, { filepath: FILE }, { targetChunkSize: 0 })).toMatchObject({ kind: 'chunks', chunks: { length: 20 } });
-    expect(planChunks(text, { filepath: FILE }, { targetChunkSize: 1e9 })).toMatchObject({ kind: 'chunks', chunks: { length: 1 } });
+    expect(planChunks(tools, text, { filepath: FILE }, { targetChunkSize: 0 })).toMatchObject({ kind: 'chunks', chunks: { length: 20 } });
+    expect(planChunks(tools, text, { filepath: FILE }, { targetChunkSize: 1e9 })).toMatchObject({ kind: 'chunks', chunks: { length: 1 } });
   });
 });
 
@@ -414,7 +417,7 @@ describe('random modules and options', () => {
         const [reason, change, causeOptions] = cause ?? [undefined, (text: string) => text, {}];
         const text = change(render(parts));
         const formatOptions: prettier.Options = { ...randomOptions, ...causeOptions, filepath: FILE };
-        const plan = planChunks(text, formatOptions, { targetChunkSize });
+        const plan = planChunks(tools, text, formatOptions, { targetChunkSize });
         const whole = await prettier.format(text, formatOptions).then((value) => ({ value }), (error: Error) => ({ error: error.message }));
         runs++;
         if (reason !== undefined) {
@@ -428,7 +431,7 @@ describe('random modules and options', () => {
           for (const chunk of plan.chunks) pieces.push(await prettier.format(chunk, formatOptions));
           expect({ value: joinFormattedChunks(plan.join, pieces) }).toEqual(whole);
         }
-        const chunked = await formatByDeclaration(text, formatOptions, undefined, { targetChunkSize }).then((value) => ({ value }), (error: Error) => ({ error: error.message }));
+        const chunked = await formatByDeclaration(tools, text, formatOptions, undefined, { targetChunkSize }).then((value) => ({ value }), (error: Error) => ({ error: error.message }));
         expect(chunked).toEqual(whole);
       }),
       { numRuns: 400 },

@@ -45,6 +45,20 @@ export async function createTempProject(clients: string[] = [], prefix = 'openap
   };
 }
 
+/**
+ * Gives the project a node_modules of its own (links to this repository's packages), so that its
+ * cache folder, node_modules/.cache/openapi-drift, is its own and starts empty.
+ */
+export async function useOwnCache(project: TempProject): Promise<string> {
+  const modules = path.join(project.root, 'node_modules');
+  await fs.rm(modules);
+  await fs.mkdir(modules);
+  for (const name of await fs.readdir(path.join(REPO, 'node_modules'))) {
+    if (name !== '.cache') await fs.symlink(path.join(REPO, 'node_modules', name), path.join(modules, name));
+  }
+  return path.join(modules, '.cache', 'openapi-drift');
+}
+
 export interface RunResult {
   code: number | null;
   stdout: string;

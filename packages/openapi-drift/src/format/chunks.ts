@@ -15,8 +15,17 @@
 // (statementNeedsASIProtection), so it is printed alike at the start of a piece.
 //
 // What concerns the whole file is listed in WHOLE_FILE_REASONS: then the file is formatted whole.
-import * as prettier from 'prettier';
-import { readTopLevel, type TopLevelStatement } from './top-level.ts';
+//
+// prettier and TypeScript are passed in (ChunkTools): in a check they are the team's own copies,
+// resolved from the client folder (core/peers.ts), never copies of openapi-drift's own.
+import type * as prettier from 'prettier';
+import { readTopLevel, type TopLevelStatement, type TypeScript } from './top-level.ts';
+
+/** The team's prettier and TypeScript: what formats the pieces, and what cuts the file into them. */
+export interface ChunkTools {
+  prettier: Pick<typeof prettier, 'format' | 'util'>;
+  typescript: TypeScript;
+}
 
 /** When the file is formatted whole, and why. */
 export const WHOLE_FILE_REASONS = {
@@ -76,13 +85,13 @@ export const DEFAULT_TARGET_CHUNK_SIZE = 16_384;
  * `filepath` included), formats so that `joinFormattedChunks` gives what it formats for the whole
  * text; or tells why the file must be formatted whole.
  */
-export function planChunks(text: string, options: prettier.Options, planOptions: PlanOptions = {}): ChunkPlan {
+export function planChunks(tools: ChunkTools, text: string, options: prettier.Options, planOptions: PlanOptions = {}): ChunkPlan {
   const unsupported = unsupportedOptions(options, planOptions.inferredParser);
   if (unsupported) return { kind: 'whole', reason: unsupported };
   if (text.includes('\r')) return { kind: 'whole', reason: 'carriage-return' };
   if (text.includes('prettier-ignore')) return { kind: 'whole', reason: 'prettier-ignore' };
 
-  const topLevel = readTopLevel(text, options.filepath as string);
+  const topLevel = readTopLevel(tools.typescript, text, options.filepath as string);
   if (!topLevel.ok) return topLevel.reason === 'syntax-error' ? { kind: 'whole', reason: 'syntax-error', detail: topLevel.detail } : { kind: 'whole', reason: topLevel.reason };
 
   const { statements, boundaries } = topLevel;
@@ -100,7 +109,7 @@ export function planChunks(text: string, options: prettier.Options, planOptions:
     if (!endsChunk(text, statement, target)) return;
     // The piece keeps the line break; the next piece starts with it too.
     chunks.push(text.slice(chunkStart, boundary.cut + 1));
-    blankLineAfter.push(prettier.util.isNextLineEmpty(text, statement.end));
+    blankLineAfter.push(tools.prettier.util.isNextLineEmpty(text, statement.end));
     chunkStart = boundary.cut;
   });
   chunks.push(text.slice(chunkStart));
@@ -131,12 +140,13 @@ export function joinFormattedChunks(join: ChunkJoin, formatted: readonly string[
  * and columns.
  */
 export async function formatByDeclaration(
+  tools: ChunkTools,
   text: string,
   options: prettier.Options,
-  formatChunk: (text: string) => Promise<string> = (chunk) => prettier.format(chunk, options),
+  formatChunk: (text: string) => Promise<string> = (chunk) => tools.prettier.format(chunk, options),
   planOptions: PlanOptions = {},
 ): Promise<string> {
-  const plan = planChunks(text, options, planOptions);
+  const plan = planChunks(tools, text, options, planOptions);
   if (plan.kind === 'whole' || plan.chunks.length === 1) return formatChunk(text);
   try {
     return joinFormattedChunks(plan.join, await Promise.all(plan.chunks.map((chunk) => formatChunk(chunk))));

@@ -1,67 +1,79 @@
-// Formatting, spread over formatter processes (format-child.ts). prettier is CPU-bound and
-// single-threaded, and one large file takes seconds, so the files are split largest first between
-// processes. The first process is started with the generation, so that loading prettier overlaps
-// it; a second joins for large outputs. Separate processes keep each one's peak memory near what
-// the generator or prettier alone would use.
-import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { childProcessEnv } from '../core/cache-dir.ts';
-import { FormatError, GenerationError, reviveError } from '../core/errors.ts';
-import type { FormatOptions, FormattedFile } from './format.ts';
-import { sha256 } from '../core/hash.ts';
-import type { ReadRecord } from '../core/read-recorder.ts';
+// The formatter processes of one regeneration. prettier is CPU-bound and single-threaded, and one
+// large file takes seconds, so large outputs are spread over one process per core (up to
+// MAX_PROCESSES), by file and, for the largest files, by declaration (format-tree.ts). The first
+// process is started with the generation, so that loading prettier overlaps it; while the generator
+// runs it also checks the snapshot. When the snapshot is large, the processes warm up during the
+// generation too, as many at once as there are cores the generator leaves free. Separate
+// processes keep each one's peak memory near what the generator or prettier alone would use.
+import os from 'node:os';
+import { GenerationError } from '../core/errors.ts';
+import type { SnapshotForm } from '../snapshot/inspect.ts';
+import type { FormatOptions } from './format.ts';
+import { FormatterProcess } from './formatter-process.ts';
+import { formatTree, type FormatSettings, type FormattedTree } from './format-tree.ts';
 
-// Beside this module: format-child.ts when run from source, format-child.js when installed.
-const CHILD = fileURLToPath(new URL(`./format-child${path.extname(import.meta.url)}`, import.meta.url));
-/** Below this much text, a second process costs more than it saves. */
+export type { FormatSettings, FormatStats, FormattedTree } from './format-tree.ts';
+
+/** Below this much text in all, a second process costs more than it saves. */
 const PARALLEL_THRESHOLD = 512 * 1024;
-
-export interface FormattedTree {
-  files: Map<string, string>;
-  /**
-   * sha256 of the distinct prettier option sets that applied and of the ignore file: the formatter's
-   * inputs. Not of the file paths, so that a file added or removed by the generator alone is never
-   * taken for a change of the prettier configuration.
-   */
-  configDigest: string;
-  prettierVersion: string;
-  /** What the formatters read (see core/read-recorder.ts). */
-  reads: ReadRecord[];
-  unstableReads: string[];
-}
-
-type Reply = { ok: true; files: FormattedFile[]; prettierVersion: string; reads: ReadRecord[]; unstableReads: string[] } | { ok: false; error: Parameters<typeof reviveError>[0] };
+/** Each process holds its own prettier (100 to 300 MB); beyond this many, memory grows faster than time shrinks. */
+const MAX_PROCESSES = 8;
 
 export class FormatterPool {
-  private readonly processes: ChildProcess[] = [];
+  private readonly processes: FormatterProcess[] = [];
   private readonly cwd: string;
+  private readonly displayRoot: string;
+  private readonly settings: FormatSettings;
+  private warming = false;
+  private formatting = false;
 
-  constructor(cwd: string) {
+  constructor(cwd: string, displayRoot: string, settings: FormatSettings) {
     this.cwd = cwd;
+    this.displayRoot = displayRoot;
+    this.settings = settings;
     this.start();
   }
 
-  private start(): ChildProcess {
-    const child = fork(CHILD, [], {
-      cwd: this.cwd,
-      execArgv: ['--disable-warning=ExperimentalWarning'],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, ...childProcessEnv(this.cwd), NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
-    // A formatter that could not start is reported when it is used, not as an unhandled event.
-    child.on('error', () => undefined);
-    this.processes.push(child);
-    return child;
+  private start(): FormatterProcess {
+    const process = new FormatterProcess(this.cwd, this.displayRoot);
+    this.processes.push(process);
+    return process;
+  }
+
+  private get maxProcesses(): number {
+    return Math.max(1, Math.min(os.availableParallelism(), MAX_PROCESSES));
+  }
+
+  /** The full check of the snapshot (snapshot/inspect.ts), in the first process, while it waits for the generator. */
+  inspectSnapshot(text: string, shown: string): Promise<SnapshotForm> {
+    return (this.processes[0] as FormatterProcess).request('inspect-snapshot', { text, shown }).then((reply) => reply.form);
+  }
+
+  /**
+   * The output will be large: warm up every process it will use while the generator runs, on the
+   * cores it leaves free, one process after another where only one is free (warm-up.ts).
+   */
+  expectLargeOutput(): void {
+    if (this.warming || this.formatting) return;
+    this.warming = true;
+    const freeCores = Math.max(1, os.availableParallelism() - 1);
+    let next = 0;
+    const warmNext = (): void => {
+      if (this.formatting || next >= this.maxProcesses) return;
+      const process = this.processes[next] ?? this.start();
+      next++;
+      // Errors (prettier missing) are reported by the formatting itself.
+      process.request('warm-up', {}).then(warmNext, () => undefined);
+    };
+    for (let slot = 0; slot < freeCores; slot++) warmNext();
   }
 
   /** Formats the files, within `timeoutMs`. */
   async format(files: Map<string, string>, options: FormatOptions, timeoutMs: number): Promise<FormattedTree> {
+    this.formatting = true;
     const total = [...files.values()].reduce((sum, text) => sum + text.length, 0);
-    if (total >= PARALLEL_THRESHOLD && this.processes.length < 2) this.start();
-    const bins = splitBySize([...files], this.processes.length);
+    const count = total >= PARALLEL_THRESHOLD ? this.maxProcesses : 1;
+    while (this.processes.length < count) this.start();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new GenerationError(`formatting did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, {
@@ -69,49 +81,13 @@ export class FormatterPool {
       })), timeoutMs);
     });
     try {
-      const replies = await Promise.race([Promise.all(bins.map((bin, index) => (bin.length ? send(this.processes[index] as ChildProcess, bin, options) : undefined))), deadline]);
-      const results = replies.filter((reply): reply is Extract<Reply, { ok: true }> => reply !== undefined);
-      const byPath = new Map(results.flatMap((reply) => reply.files).map((file) => [file.path, file]));
-      const ignoreText = await fs.readFile(path.join(options.cwd, '.prettierignore'), 'utf8').catch(() => '');
-      const keys = [...files.keys()].sort();
-      const optionSets = [...new Set(keys.map((key) => JSON.stringify(byPath.get(key)?.config ?? null)))].sort();
-      return {
-        files: new Map(keys.map((key) => [key, byPath.get(key)?.text ?? ''])),
-        configDigest: sha256(JSON.stringify([ignoreText, optionSets])),
-        prettierVersion: results[0]?.prettierVersion ?? '',
-        reads: results.flatMap((reply) => reply.reads),
-        unstableReads: results.flatMap((reply) => reply.unstableReads),
-      };
+      return await Promise.race([formatTree(this.processes, files, options, this.settings), deadline]);
     } finally {
       clearTimeout(timer);
     }
   }
 
   close(): void {
-    for (const child of this.processes) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const process of this.processes) process.kill();
   }
-}
-
-function send(child: ChildProcess, files: Array<[string, string]>, options: FormatOptions): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('message', (reply: Reply) => (reply.ok ? resolve(reply) : reject(reviveError(reply.error))));
-    const stopped = (reason: string) => reject(new FormatError(`the formatter process stopped (${reason})`, { output: stderr, outputLabel: 'Formatter output' }));
-    child.once('exit', (code, signal) => stopped(signal ?? `exit code ${code}`));
-    child.once('error', (error) => stopped(error.message));
-    child.send({ files, options }, (error) => error && stopped(error.message));
-  });
-}
-
-/** `count` lists of about equal total size, largest files first. */
-function splitBySize(files: Array<[string, string]>, count: number): Array<Array<[string, string]>> {
-  const bins = Array.from({ length: count }, () => [] as Array<[string, string]>);
-  const sizes = Array.from({ length: count }, () => 0);
-  for (const file of [...files].sort(([, a], [, b]) => b.length - a.length)) {
-    const target = sizes.indexOf(Math.min(...sizes));
-    bins[target]?.push(file);
-    sizes[target] = (sizes[target] ?? 0) + file[1].length;
-  }
-  return bins;
 }

@@ -17,7 +17,13 @@
 //
 // A boundary that does not fit these rules is not cut: the two statements stay in one piece, which
 // prettier formats as it formats the file. Only what concerns the whole file falls back (chunks.ts).
-import ts from 'typescript';
+//
+// TypeScript is passed in: in a check it is the team's own copy, resolved from the client folder
+// (core/peers.ts), as everything else that shapes the output is.
+import type ts from 'typescript';
+
+/** The TypeScript compiler API, as `import ts from 'typescript'` gives it. */
+export type TypeScript = typeof ts;
 
 /** Why two neighbouring statements stay in one piece. */
 export const UNSAFE_BOUNDARY = {
@@ -66,51 +72,51 @@ export type TopLevel =
  * that succeeds, prettier reads the file and every piece of it as a module too (it retries a `.ts`
  * file as a script only after a module parse fails), so top-level `await` means the same in both.
  */
-export function readTopLevel(text: string, filepath: string): TopLevel {
-  const sourceFile = ts.createSourceFile(
+export function readTopLevel(typescript: TypeScript, text: string, filepath: string): TopLevel {
+  const sourceFile = typescript.createSourceFile(
     filepath,
     text,
     {
-      languageVersion: ts.ScriptTarget.Latest,
-      jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+      languageVersion: typescript.ScriptTarget.Latest,
+      jsDocParsingMode: typescript.JSDocParsingMode.ParseNone,
       // As a module, `await` at the top level is an await expression in every piece and in the file.
       setExternalModuleIndicator: (file) => Object.assign(file, { externalModuleIndicator: true }),
     },
     false,
-    ts.ScriptKind.TS,
+    typescript.ScriptKind.TS,
   );
   // Not in TypeScript's public types, but it is what typescript-estree (and so prettier) throws on.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
   if (!Array.isArray(diagnostics)) return { ok: false, reason: 'syntax-error', detail: 'TypeScript did not report its syntax diagnostics' };
   const firstError = diagnostics[0];
   if (firstError) {
-    return { ok: false, reason: 'syntax-error', detail: ts.flattenDiagnosticMessageText(firstError.messageText, '\n') };
+    return { ok: false, reason: 'syntax-error', detail: typescript.flattenDiagnosticMessageText(firstError.messageText, '\n') };
   }
   const nodes = sourceFile.statements;
   if (nodes.length === 0) return { ok: false, reason: 'no-statements' };
 
   const statements = nodes.map((node) => ({ start: node.getStart(sourceFile), end: node.end }));
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const scanner = typescript.createScanner(typescript.ScriptTarget.Latest, false, typescript.LanguageVariant.Standard, text);
   const boundaries: Boundary[] = [];
   for (let index = 0; index + 1 < nodes.length; index++) {
     const before = nodes[index] as ts.Statement;
     const after = nodes[index + 1] as ts.Statement;
     boundaries.push(
-      before.kind === ts.SyntaxKind.EmptyStatement || after.kind === ts.SyntaxKind.EmptyStatement
+      before.kind === typescript.SyntaxKind.EmptyStatement || after.kind === typescript.SyntaxKind.EmptyStatement
         ? { safe: false, reason: 'empty-statement' }
-        : isStringStatement(after)
+        : isStringStatement(typescript, after)
           ? { safe: false, reason: 'string-statement' }
-          : !semicolonFollowsContent(before, text)
+          : !semicolonFollowsContent(typescript, before, text)
             ? { safe: false, reason: 'before-semicolon' }
-            : classifyGap(scanner, text, before.end, (statements[index + 1] as TopLevelStatement).start),
+            : classifyGap(typescript, scanner, text, before.end, (statements[index + 1] as TopLevelStatement).start),
     );
   }
   return { ok: true, statements, boundaries };
 }
 
 /** What typescript-estree turns into a directive when it opens a program (`convertBodyExpressions`). */
-function isStringStatement(node: ts.Statement): boolean {
-  return ts.isExpressionStatement(node) && ts.isStringLiteral(node.expression);
+function isStringStatement(typescript: TypeScript, node: ts.Statement): boolean {
+  return typescript.isExpressionStatement(node) && typescript.isStringLiteral(node.expression);
 }
 
 /**
@@ -118,10 +124,10 @@ function isStringStatement(node: ts.Statement): boolean {
  * prettier's end of the statement (before the `;`) and TypeScript's (after it) are a run of
  * `[ \t;]` apart, which `isNextLineEmpty` skips alike from either.
  */
-function semicolonFollowsContent(node: ts.Statement, text: string): boolean {
+function semicolonFollowsContent(typescript: TypeScript, node: ts.Statement, text: string): boolean {
   if (text.charCodeAt(node.end - 1) !== SEMICOLON) return true;
   let contentEnd = -1;
-  ts.forEachChild(node, (child) => {
+  typescript.forEachChild(node, (child) => {
     contentEnd = Math.max(contentEnd, child.end);
   });
   // A statement without parts before its `;` (`debugger;`): its keyword is not a child.
@@ -134,7 +140,8 @@ function semicolonFollowsContent(node: ts.Statement, text: string): boolean {
 }
 
 /** Reads the comments and whitespace between two statements, which is all that lies there. */
-function classifyGap(scanner: ts.Scanner, text: string, from: number, to: number): Boundary {
+function classifyGap(typescript: TypeScript, scanner: ts.Scanner, text: string, from: number, to: number): Boundary {
+  const { SyntaxKind } = typescript;
   scanner.resetTokenState(from);
   let cut: number | undefined;
   let lineHasComment = false;
@@ -145,27 +152,27 @@ function classifyGap(scanner: ts.Scanner, text: string, from: number, to: number
     // The scanner steps over U+2028, U+2029 and the like without a token, where prettier sees a
     // line break: every character of the gap must be in a token read here.
     if (start !== position) return { safe: false, reason: 'unusual-whitespace' };
-    if (start >= to || kind === ts.SyntaxKind.EndOfFileToken) break;
+    if (start >= to || kind === SyntaxKind.EndOfFileToken) break;
     const end = scanner.getTokenEnd();
     position = end;
     switch (kind) {
-      case ts.SyntaxKind.WhitespaceTrivia:
+      case SyntaxKind.WhitespaceTrivia:
         for (let offset = start; offset < end; offset++) {
           const code = text.charCodeAt(offset);
           if (code !== SPACE && code !== TAB) return { safe: false, reason: 'unusual-whitespace' };
         }
         break;
-      case ts.SyntaxKind.NewLineTrivia:
+      case SyntaxKind.NewLineTrivia:
         if (end - start !== 1 || text.charCodeAt(start) !== LINE_FEED) return { safe: false, reason: 'unusual-whitespace' };
         cut ??= start;
         lineHasComment = false;
         break;
-      case ts.SyntaxKind.SingleLineCommentTrivia:
-      case ts.SyntaxKind.MultiLineCommentTrivia:
+      case SyntaxKind.SingleLineCommentTrivia:
+      case SyntaxKind.MultiLineCommentTrivia:
         if (cut === undefined) {
           // On the first statement's line: a line comment is its trailing comment (it ends the line);
           // a block comment is not classified alike in the file and in the piece.
-          if (kind === ts.SyntaxKind.MultiLineCommentTrivia) return { safe: false, reason: 'comment-at-line-end' };
+          if (kind === SyntaxKind.MultiLineCommentTrivia) return { safe: false, reason: 'comment-at-line-end' };
         } else {
           if (lineHasComment) return { safe: false, reason: 'comment-not-first-on-line' };
           lineHasComment = true;

@@ -8,7 +8,8 @@
 // tree is never cached: it is read and compared on every check, so a hand edit is always seen.
 //
 // Entries live in node_modules/.cache/openapi-drift (never committed), carry a checksum and are
-// ignored when damaged. OPENAPI_DRIFT_CACHE=off turns the cache off.
+// ignored when damaged. OPENAPI_DRIFT_CACHE=off turns the cache off. With OPENAPI_DRIFT_VERIFY_FORMAT=1
+// only entries whose files formatted by pieces were also formatted whole and compared are used.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,10 +18,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { cacheEnabled, cacheRoot } from '../core/cache-dir.ts';
 import { locatePackage } from '../core/peers.ts';
+import { formatMode } from '../core/settings.ts';
 import { stillHolds, type ReadRecord } from '../core/read-recorder.ts';
 import type { Regeneration } from './regenerate.ts';
 
-const FORMAT = 2;
+const FORMAT = 3;
 /** Entries kept; the least recently written beyond this are removed. */
 const MAX_ENTRIES = 200;
 const CONFIG_NAMES = ['openapi-ts.config.ts', 'openapi-ts.config.mts', 'openapi-ts.config.cts', 'openapi-ts.config.js', 'openapi-ts.config.mjs', 'openapi-ts.config.cjs', 'openapi-ts.config.json'];
@@ -101,6 +103,8 @@ interface CacheEntry {
   key: string;
   /** The file the regeneration was generated from (the snapshot, or sync's pending document). */
   input: string;
+  /** Every file formatted by pieces was also formatted whole and found identical (or there was none). */
+  verifiedFormat: boolean;
   regeneration: Omit<Regeneration, 'files'> & { files: Array<[string, string]> };
 }
 
@@ -153,6 +157,7 @@ export async function readCachedRegeneration(clientDir: string, input?: string):
     return undefined;
   }
   if (entry.format !== FORMAT) return undefined;
+  if (formatMode() === 'verify' && !entry.verifiedFormat) return undefined;
   const { regeneration } = entry;
   if (input !== undefined && path.resolve(input) !== entry.input) return undefined;
   if (input === undefined && entry.input !== regeneration.snapshotFile) return undefined;
@@ -171,7 +176,9 @@ export async function writeCachedRegeneration(regeneration: Regeneration, key: s
     format: FORMAT,
     key,
     input: path.resolve(input ?? regeneration.snapshotFile),
-    regeneration: { ...regeneration, files: [...regeneration.files], cached: false },
+    verifiedFormat: regeneration.formatStats?.verified === true,
+    // How the files were formatted is true of this run only, not of a later hit.
+    regeneration: { ...regeneration, files: [...regeneration.files], cached: false, formatStats: undefined },
   };
   const json = Buffer.from(JSON.stringify(entry));
   const file = entryFile(regeneration.clientDir);

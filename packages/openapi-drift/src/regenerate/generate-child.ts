@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serializeCanonical } from '../snapshot/canonicalize.ts';
 import { ConfigError, DriftError, GenerationError, SnapshotError } from '../core/errors.ts';
 import { captureWritesInMemory } from './memory-fs.ts';
 import { recordReads } from '../core/read-recorder.ts';
 import { importEntry, locatePackage, requirePeer, type LocatedPackage } from '../core/peers.ts';
-import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotForm } from './regenerate.ts';
+import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotMessage } from './generator-protocol.ts';
 import { sha256 } from '../core/hash.ts';
-import { readSnapshot } from '../snapshot/snapshot.ts';
+import { inspectSnapshotText, referencesStayInside, type SnapshotForm } from '../snapshot/inspect.ts';
+import { readSnapshotText } from '../snapshot/snapshot.ts';
 
 type UserConfig = Record<string, unknown>;
 
@@ -26,8 +26,9 @@ function mark(phase: string): void {
   last = now;
 }
 
-// Every read of this process, from the config's loading on: the cache keeps exactly these.
-const recording = recordReads((file) => /[/\\]\.openapi-drift-\d+-[0-9a-f]{8}([/\\]|$)/.test(file));
+// Every read of this process, from the config's loading on: the cache keeps exactly these. Paths
+// of our own making (the in-memory output folder, the config file that is not there) are left out.
+const recording = recordReads((file) => /[/\\]\.openapi-drift-\d+-[0-9a-f]{8}([/\\.]|$)/.test(file));
 
 async function generate(request: GenerationRequest): Promise<GenerationResponse | LayoutResponse> {
   const clientDir = request.clientDir;
@@ -95,9 +96,7 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
     });
   }
   mark('config');
-  // Everything about the snapshot is taken from its parse now; the parse itself is then dropped,
-  // so that its memory is free for the generator.
-  const { snapshotText, snapshotSha256, snapshotForm } = await inspectSnapshot(inputFile, request.displayRoot, shown(snapshotFile));
+  const { snapshotText, snapshotSha256, snapshotForm } = await inspectSnapshot(inputFile, shown(snapshotFile));
 
   // Same depth as the real output folder, so that the relative paths hey-api computes match.
   const memoryRoot = path.join(path.dirname(outputDir), `.openapi-drift-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -109,6 +108,11 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
     const logs = config.logs;
     const contexts = await createClient({
       ...(config as object),
+      // The config is loaded already, with its imports, as c12 loads it: createClient would load
+      // it again from its folder (c12 evaluates it anew each time) and merge this over it. A config
+      // file that is not there makes it load nothing and take this as it is; it lies in the client
+      // folder, where hey-api looks for the project's package.json from the config file's folder.
+      configFile: path.join(clientDir, `.openapi-drift-${process.pid}-${randomBytes(4).toString('hex')}.none.ts`),
       dryRun: false,
       interactive: false,
       input: request.inputOverride === undefined ? config.input : typeof config.input === 'object' && config.input ? { ...(input as object), path: inputFile } : inputFile,
@@ -145,17 +149,21 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
   return { configFile, snapshotFile, outputDir, files: [...raw], inputs, snapshotForm, reads: recording.records(), unstableReads: recording.unstable() };
 }
 
-async function inspectSnapshot(file: string, displayRoot: string, shownAs: string): Promise<{ snapshotText: string; snapshotSha256: string; snapshotForm: SnapshotForm }> {
-  const snapshot = await readSnapshot(file, displayRoot, shownAs);
-  return {
-    snapshotText: snapshot.text,
-    snapshotSha256: snapshot.sha256,
-    snapshotForm: {
-      format: snapshot.parsed.format,
-      canonical: serializeCanonical(snapshot.parsed.value) === snapshot.text,
-      duplicateKeys: snapshot.parsed.duplicateKeys.map(({ key, line, column }) => ({ key, line, column })),
-    },
-  };
+/**
+ * Reads the snapshot and tells the parent. A JSON document whose references all stay inside it
+ * goes to hey-api at once, and its full check (snapshot/inspect.ts) is done by a formatter process
+ * meanwhile; anything else is checked here first, so that hey-api never follows a reference out
+ * of the document and a bad snapshot is reported before hey-api sees it.
+ */
+async function inspectSnapshot(file: string, shownAs: string): Promise<{ snapshotText: string; snapshotSha256: string; snapshotForm?: SnapshotForm }> {
+  const snapshotText = await readSnapshotText(file, shownAs);
+  const delegated = referencesStayInside(snapshotText);
+  const snapshotForm = delegated ? undefined : inspectSnapshotText(snapshotText, shownAs);
+  const message: SnapshotMessage = { kind: 'snapshot', bytes: Buffer.byteLength(snapshotText), text: delegated ? snapshotText : undefined, shown: shownAs };
+  // Written out before hey-api starts: its long synchronous stretches would hold the rest of a
+  // large message back until the generation ends, and the check with it.
+  await new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+  return { snapshotText, snapshotSha256: sha256(snapshotText), snapshotForm };
 }
 
 function layoutOf(config: UserConfig, clientDir: string, configName: string) {

@@ -15,9 +15,16 @@ export interface Snapshot {
 
 export async function readSnapshot(file: string, displayRoot: string, shownAs?: string): Promise<Snapshot> {
   const shown = shownAs ?? path.relative(displayRoot, file);
-  let text: string;
+  const text = await readSnapshotText(file, shown);
+  const parsed = parseSnapshotText(text, shown);
+  checkReferences(parsed.value, text, shown);
+  return { file, text, sha256: sha256(text), parsed };
+}
+
+/** The snapshot's text, or an error that says why it cannot be read. */
+export async function readSnapshotText(file: string, shown: string): Promise<string> {
   try {
-    text = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SnapshotError(`${shown}: cannot read the snapshot (${code ?? String(error)})`, {
@@ -26,9 +33,6 @@ export async function readSnapshot(file: string, displayRoot: string, shownAs?: 
       cause: error,
     });
   }
-  const parsed = parseSnapshotText(text, shown);
-  checkReferences(parsed.value, text, shown);
-  return { file, text, sha256: sha256(text), parsed };
 }
 
 /**
