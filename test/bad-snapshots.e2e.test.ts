@@ -102,7 +102,7 @@ beforeAll(async () => {
     await acceptRegeneration(check.regeneration, check.comparisons);
   }
   await writeContractTests({ root: project.root });
-}, 180_000);
+});
 afterAll(() => project?.remove());
 
 test('each bad snapshot fails its client once with file, place and cause; the rest is checked; -u writes nothing', async () => {
@@ -123,7 +123,7 @@ test('each bad snapshot fails its client once with file, place and cause; the re
     }
     expect(await hashTree(path.join(project.root, 'clients'))).toEqual(before);
   }
-}, 300_000);
+});
 
 test('big numbers and decimals stay exactly as written in the canonical snapshot', async () => {
   const text = await fs.readFile(path.join(project.clientDir('big-numbers'), 'openapi.json'), 'utf8');

@@ -57,7 +57,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(project.root, '.prettierrc.json'), '{ "plugins": ["./prettier-noop-plugin.mjs"] }\n');
   originals.clear();
   expect((await check()).drift).toBe(false);
-}, 120_000);
+});
 afterAll(() => project?.remove());
 
 beforeEach(async () => {
@@ -69,7 +69,7 @@ beforeEach(async () => {
   originals.clear();
   await check();
   expect(await check()).toEqual({ cached: true, drift: false });
-}, 60_000);
+});
 
 const bump = (text: string) => text.replace(/"version": "(\d+)\.(\d+)\.(\d+)"/, (_match, major, minor, patch) => `"version": "${major}.${minor}.${Number(patch) + 1}"`);
 
@@ -96,7 +96,7 @@ describe('changing any input misses the cache', () => {
     const result = await check();
     expect(result.cached).toBe(cached);
     expect(result.drift).toBe(drift);
-  }, 60_000);
+  });
 });
 
 describe('prettier configuration that only the formatter reads', () => {
@@ -117,7 +117,7 @@ describe('prettier configuration that only the formatter reads', () => {
     expect(await check()).toEqual({ cached: true, drift: false });
     await edit(path.join(project.root, file), () => '{ "semi": false }\n');
     expect(await check()).toEqual({ cached: false, drift: true });
-  }, 120_000);
+  });
 });
 
 test('a hand edit of the tree is caught on a cache hit', async () => {
@@ -134,7 +134,7 @@ test('a damaged cache entry is ignored', async () => {
     await fs.writeFile(file, bytes);
   }
   expect(await check()).toEqual({ cached: false, drift: false });
-}, 60_000);
+});
 
 test('OPENAPI_DRIFT_CACHE=off turns the cache off', async () => {
   process.env.OPENAPI_DRIFT_CACHE = 'off';
@@ -143,7 +143,7 @@ test('OPENAPI_DRIFT_CACHE=off turns the cache off', async () => {
   } finally {
     delete process.env.OPENAPI_DRIFT_CACHE;
   }
-}, 60_000);
+});
 
 describe('the cache never hides an edit', () => {
   // Property: for any file a cold run read (inside the repository) and any moment of that run, after
@@ -205,5 +205,5 @@ describe('the cache never hides an edit', () => {
       }),
       { numRuns: 8, seed: 0x11ca },
     );
-  }, 600_000);
+  });
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
     source: server.url('/ix/ix-api-latest.json'),
     canary: { operations: [{ operationId: 'api_health_read' }, { operationId: 'accounts_list', query: { state: 'production' } }] },
   });
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   await project?.remove();

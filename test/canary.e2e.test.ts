@@ -22,7 +22,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(project.clientDir('shop'), 'openapi.json'), `${JSON.stringify(SHOP_SPEC, null, 2)}\n`);
   // The canary reads the snapshot the client's config names, as every command does.
   await fs.writeFile(path.join(project.clientDir('shop'), 'openapi-ts.config.ts'), "export default { input: './openapi.json', output: './src/client' };\n");
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   await project?.remove();

@@ -77,7 +77,7 @@ describe.each(prettierSetups)('prettier set-up: $name', (setup) => {
     expect([...inMemory.files.keys()]).toEqual([...onDisk.keys()].sort());
     for (const [file, text] of onDisk) expect(inMemory.files.get(file), file).toBe(text);
     results.set(`${setup.name}/${spec.name}`, inMemory.files);
-  }, 120_000);
+  });
 });
 
 test('the two prettier set-ups really format differently', () => {

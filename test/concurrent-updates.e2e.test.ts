@@ -113,7 +113,7 @@ async function readFiles(dir: string): Promise<Files> {
 }
 
 describe('two updates of one client at once', () => {
-  test('concurrent updates serialize or refuse with a clear message, never interleave; a lock left by a dead process is taken over', { timeout: 180_000 }, async () => {
+  test('concurrent updates serialize or refuse with a clear message, never interleave; a lock left by a dead process is taken over', async () => {
     const temp = await project();
     const clientDir = temp.clientDir('petstore');
     await fs.writeFile(path.join(clientDir, 'openapi-drift.json'), `${JSON.stringify({ source: server.url('/concurrent.json') })}\n`);
@@ -187,7 +187,7 @@ describe('two updates of one client at once', () => {
 });
 
 describe('a link that appears while an update waits for its lock', () => {
-  test('-u checks the folders again under the lock: a linked output folder is refused and its target untouched', { timeout: 180_000 }, async () => {
+  test('-u checks the folders again under the lock: a linked output folder is refused and its target untouched', async () => {
     const temp = await project();
     const clientDir = temp.clientDir('petstore');
     const output = path.join(clientDir, OUTPUT);

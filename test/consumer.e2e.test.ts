@@ -10,7 +10,7 @@ import { REPO, run, type RunResult } from './helpers/temp-project.ts';
 
 const PACKAGE = path.join(REPO, 'packages', 'openapi-drift');
 const FLOOR_NODE = '22.18.0';
-const TIMEOUT = 600_000;
+const TIMEOUT = 900_000;
 
 let work: string;
 let tarball: string;

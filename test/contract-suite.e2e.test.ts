@@ -91,5 +91,5 @@ describe.each(scenarios)('$description', ({ drift, failingTests, message }) => {
     expect(await readTree(path.join(project.root, OUT))).toEqual(await readTree(path.join(reference, 'src/client')));
     // Empty folders left by obsolete files are gone.
     await expect(fs.access(path.join(project.root, OUT, 'legacy'))).rejects.toThrow();
-  }, 240_000);
+  });
 });

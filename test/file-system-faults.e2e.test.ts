@@ -68,7 +68,7 @@ describe.skipIf(!canMount)('a file system that fills up or turns read-only durin
       await fs.mkdir(path.dirname(path.join(src, 'client', file)), { recursive: true });
       await fs.writeFile(path.join(src, 'client', file), text);
     }
-  }, 120_000);
+  });
   afterAll(async () => {
     if (src) execFileSync('umount', ['-l', src]);
     await project?.remove();
@@ -89,7 +89,7 @@ describe.skipIf(!canMount)('a file system that fills up or turns read-only durin
     const finished = await runVitest(project, ['contract-tests/petstore.contract.test.ts', '-u']);
     expect(finished.code, finished.output).toBe(0);
     expect(await readFiles(path.join(src, 'client'))).toEqual(after);
-  }, 120_000);
+  });
 
   test('a read-only file system: -u names a file of the tree, not a temporary one, and changes nothing', async () => {
     for (const [file, text] of before) await fs.writeFile(path.join(src, 'client', file), text);
@@ -103,5 +103,5 @@ describe.skipIf(!canMount)('a file system that fills up or turns read-only durin
     } finally {
       execFileSync('mount', ['-o', 'remount,rw', src]);
     }
-  }, 120_000);
+  });
 });

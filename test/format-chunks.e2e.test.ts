@@ -88,7 +88,7 @@ describe.each(specs)('$name', (spec) => {
       generated.set(file, await fs.readFile(path.join(scratch, 'out', file), 'utf8'));
     }
     expect(generated.size).toBeGreaterThanOrEqual(16);
-  }, 120_000);
+  });
   afterAll(() => fs.rm(scratch, { recursive: true, force: true }));
 
   test.each(setups)('$name: formatted by pieces equals prettier on each whole file', async (setup) => {
@@ -149,7 +149,7 @@ describe.each(specs)('$name', (spec) => {
     }
     // The styled set-ups ignore the client bundle, as the parity test does.
     expect(ignoredFiles > 0).toBe(setup.files !== setups[0]?.files);
-  }, 300_000);
+  });
 });
 
 test('the set-ups really format differently', () => {

@@ -408,7 +408,7 @@ function render({ header, first, rest, end }: { header?: string; first: Statemen
 }
 
 describe('random modules and options', () => {
-  it('format by piece exactly as prettier formats the whole file, or fall back when they must', { timeout: 600_000 }, async () => {
+  it('format by piece exactly as prettier formats the whole file, or fall back when they must', async () => {
     let runs = 0;
     let split = 0;
     let unsafe = 0;

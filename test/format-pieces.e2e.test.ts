@@ -66,7 +66,7 @@ beforeAll(async () => {
   mastodonSnapshot = canonicalize(readSpec('mastodon.oas303.json'));
   await fs.writeFile(path.join(mastodon, 'openapi.json'), mastodonSnapshot);
   await fs.writeFile(path.join(mastodon, 'openapi-ts.config.ts'), configSource(DEFAULT_PLUGINS));
-}, 60_000);
+});
 afterAll(() => project?.remove());
 
 test('pieces formatted by the pool and joined are the files prettier formats whole, with the defaults and with a .prettierrc', async () => {
@@ -85,7 +85,7 @@ test('pieces formatted by the pool and joined are the files prettier formats who
   const styled = (await byPieces(ixApi)).files.get('types.gen.ts') as string;
   expect(styled).not.toMatch(/;$/m);
   expect(styled).toMatch(/^ {4}\| '\w+'$/m);
-}, 300_000);
+});
 
 test('after a one-line change in the snapshot, only the pieces that changed are formatted again', async () => {
   await fs.rm(chunksDir, { recursive: true, force: true });
@@ -110,7 +110,7 @@ test('after a one-line change in the snapshot, only the pieces that changed are 
   } finally {
     await fs.writeFile(path.join(mastodon, 'openapi.json'), mastodonSnapshot);
   }
-}, 300_000);
+});
 
 test('a damaged piece in the cache is ignored and formatted again; OPENAPI_DRIFT_CACHE=off neither reads nor writes pieces', async () => {
   const expected = await byPieces(mastodon);
@@ -139,7 +139,7 @@ test('a damaged piece in the cache is ignored and formatted again; OPENAPI_DRIFT
   expect(formattedNow(uncached)).toBe(statsOf(expected).reduce((sum, file) => sum + file.cached + file.formatted, 0));
   expect(await cacheEntries()).toEqual(before.filter((entry) => entry !== flipped));
   expect(uncached.files).toEqual(expected.files);
-}, 300_000);
+});
 
 test('OPENAPI_DRIFT_VERIFY_FORMAT=1 passes on real specs: every file cut into pieces is also formatted whole and compared', async () => {
   for (const dir of [ixApi, mastodon]) {
@@ -148,7 +148,7 @@ test('OPENAPI_DRIFT_VERIFY_FORMAT=1 passes on real specs: every file cut into pi
     expect(statsOf(regeneration).length).toBeGreaterThanOrEqual(2);
     expect(regeneration.files).toEqual((await whole(dir)).files);
   }
-}, 300_000);
+});
 
 test('OPENAPI_DRIFT_VERIFY_FORMAT=1 fails loudly on a piece that is wrong, naming the file, the line and how to report it', async () => {
   const expected = await whole(mastodon);
@@ -182,7 +182,7 @@ test('OPENAPI_DRIFT_VERIFY_FORMAT=1 fails loudly on a piece that is wrong, namin
   expect((failure as FormatError).message).toContain(`whole file:     ${JSON.stringify(expectedLines[line - 1])}`);
   expect((failure as FormatError).fix).toMatch(/please report it to openapi-drift's issue tracker/);
   await fs.rm(tampered as string);
-}, 300_000);
+});
 
 test('under OPENAPI_DRIFT_VERIFY_FORMAT=1 the regeneration cache serves only regenerations that were verified', async () => {
   const check = () => checkClient(mastodon, { displayRoot: project.root, chunkThreshold: 0 }).then((result) => result.regeneration.cached === true);
@@ -195,4 +195,4 @@ test('under OPENAPI_DRIFT_VERIFY_FORMAT=1 the regeneration cache serves only reg
     // A verified entry serves the ordinary checks too.
     expect(await check()).toBe(true);
   });
-}, 300_000);
+});

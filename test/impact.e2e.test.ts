@@ -90,7 +90,7 @@ beforeAll(async () => {
   await fs.writeFile(specFile('breaking.json'), JSON.stringify(breakingDocument(), null, 2));
   await fs.writeFile(specFile('additive.json'), JSON.stringify(additiveDocument(), null, 2));
   await fs.writeFile(specFile('login.html'), '<html><body>login</body></html>');
-}, 120_000);
+});
 afterAll(async () => {
   await project?.remove();
 });
@@ -102,7 +102,7 @@ describe('the impact library', () => {
 
   beforeAll(async () => {
     report = await impactOfDocument(project.clientDir('shop'), canonicalize(JSON.stringify(breakingDocument())), { root: project.root, displayRoot: project.root });
-  }, 120_000);
+  });
 
   test('finds the module that imports the client and the tsconfig that compiles it', () => {
     expect(report.consumers.map((file) => path.relative(project.root, file))).toEqual(['src/pets.ts']);

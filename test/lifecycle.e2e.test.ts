@@ -26,7 +26,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(project.root, '.gitignore'), '/node_modules\n/src\n');
   await git(['add', '-A']);
   await git(['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'start']);
-}, 60_000);
+});
 afterAll(async () => {
   await server?.close();
   await project?.remove();

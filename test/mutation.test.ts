@@ -434,7 +434,7 @@ beforeAll(async () => {
       projects.set(name, { project, check: await checkClient(project.clientDir(name), { displayRoot: project.root }) });
     }),
   );
-}, 120_000);
+});
 afterAll(async () => {
   await Promise.all([...projects.values()].map(({ project }) => project.remove()));
 });
@@ -521,5 +521,5 @@ describe('as a user runs it', () => {
       expect(await folderState(clientDir), label).toEqual(clean);
       expect(await fs.readFile(handWritten[0] as string, 'utf8')).toBe('export const handWritten = true;\n');
     }
-  }, 240_000);
+  });
 });

@@ -14,7 +14,7 @@ import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicaliz
 import { writeContractTests } from '../packages/openapi-drift/src/project/contract-tests.ts';
 import { REPO, run, runCli, type RunResult } from './helpers/temp-project.ts';
 
-const TIMEOUT = 120_000;
+const TIMEOUT = 900_000;
 
 interface GhCall {
   args: string[];

@@ -41,7 +41,7 @@ beforeAll(async () => {
   // Hand-written files next to the output folder.
   await fs.writeFile(path.join(project.clientDir('petstore'), 'src', 'hand-written.ts'), 'export const mine = 1;\n');
   await fs.writeFile(path.join(project.clientDir('petstore'), 'NOTES.md'), 'notes\n');
-}, 60_000);
+});
 afterAll(async () => {
   await project?.remove();
   if (outside) await fs.rm(outside, { recursive: true, force: true });
@@ -87,4 +87,4 @@ test('each odd entry is reported for what it is, and -u repairs the tree without
   expect(await hashTree(outside)).toEqual(outsideBefore);
   const after = await hashTree(project.clientDir('petstore'));
   for (const file of ['src/hand-written.ts', 'NOTES.md', 'openapi.json', 'openapi-ts.config.ts']) expect(after.get(file), file).toBe(handWritten.get(file));
-}, 180_000);
+});

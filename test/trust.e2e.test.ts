@@ -22,7 +22,7 @@ beforeAll(async () => {
   elsewhere = await startSpecServer();
   project = await createTempProject(['petstore']);
   outside = await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-victim-'));
-}, 60_000);
+});
 afterAll(async () => {
   await Promise.all([server?.close(), elsewhere?.close()]);
   await project?.remove();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   // Without a tsconfig of its own at first: the tests add one.
   project = await createTempProject(['petstore'], 'openapi-drift-', { tsconfig: false });
   await addClientFromDocument(project, 'search', DEEP_OBJECT_ARRAY);
-}, 120_000);
+});
 afterAll(async () => {
   await project?.remove();
 });

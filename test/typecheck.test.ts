@@ -15,7 +15,7 @@ beforeAll(async () => {
   // Without a tsconfig of its own at first: the tests add one.
   project = await createTempProject(['petstore'], 'openapi-drift-', { tsconfig: false });
   regeneration = (await checkClient(project.clientDir('petstore'), { displayRoot: project.root })).regeneration;
-}, 120_000);
+});
 afterAll(async () => {
   await project?.remove();
 });

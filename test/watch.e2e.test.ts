@@ -47,4 +47,4 @@ test('a snapshot change re-runs the client contract test in watch mode', async (
   } finally {
     child.kill();
   }
-}, 120_000);
+});
