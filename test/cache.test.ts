@@ -185,8 +185,15 @@ describe('the cache never hides an edit', () => {
           await fs.rm(cacheDir(), { recursive: true, force: true });
           if (moment === 'before') await change();
           if (moment === 'during') {
-            const run = checkedFiles({ OPENAPI_DRIFT_PAUSE_AT: 'check:regenerated', OPENAPI_DRIFT_PAUSE_DIR: pauseDir });
-            while (!(await fs.access(path.join(pauseDir, 'paused')).then(() => true, () => false))) await sleep(10);
+            let ended = false;
+            const run = checkedFiles({ OPENAPI_DRIFT_PAUSE_AT: 'check:regenerated', OPENAPI_DRIFT_PAUSE_DIR: pauseDir }).finally(() => {
+              ended = true;
+            });
+            // A handshake through files, not a timing: the check says it paused, and waits for 'resume'.
+            while (!(await fs.access(path.join(pauseDir, 'paused')).then(() => true, () => false))) {
+              if (ended) throw new Error('the check ended without pausing at check:regenerated');
+              await sleep(10);
+            }
             await fs.rm(path.join(pauseDir, 'paused'));
             await change();
             await fs.writeFile(path.join(pauseDir, 'resume'), '');
