@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { findClients } from './project/clients.ts';
 import { CONTRACT_TEST_SUFFIX, contractTestPath } from './project/contract-tests.ts';
+import { COMPACT_FAILURES_KEY } from './contract/compact-failures.ts';
 
 export interface OpenapiDriftPluginOptions {
   /** The repository root (holds clients/ and contract-tests/). Default: Vitest's root, else the current directory. */
@@ -25,6 +26,22 @@ interface WatchTrigger {
 interface ConfigShape {
   root?: string;
   test?: { include?: string[]; watchTriggerPatterns?: WatchTrigger[] };
+}
+
+interface VitestContext {
+  project: { provide(key: typeof COMPACT_FAILURES_KEY, value: boolean): void };
+  vitest: { config: { reporters: unknown[] } };
+}
+
+/** The reporters that print a failure in a few lines: by name, or an instance of Vitest's MinimalReporter. */
+const COMPACT_REPORTERS = ['agent', 'minimal'];
+
+export function usesCompactReporter(reporters: unknown[]): boolean {
+  return reporters.some((entry) => {
+    const reporter = Array.isArray(entry) ? entry[0] : entry;
+    if (typeof reporter === 'string') return COMPACT_REPORTERS.includes(reporter);
+    return (reporter as { constructor?: { name?: string } } | undefined)?.constructor?.name === 'MinimalReporter';
+  });
 }
 
 function escapeRegExp(text: string): string {
@@ -46,6 +63,11 @@ export function openapiDrift(options: OpenapiDriftPluginOptions = {}) {
         testsToRun: () => path.join(root, contractTestPath(client.name)),
       }));
       test.watchTriggerPatterns = [...(test.watchTriggerPatterns ?? []), ...triggers];
+    },
+    // A test cannot see the reporters; under `agent` or `minimal` (Vitest picks them for coding
+    // agents) a drifted file's failure is three lines, without the diff.
+    configureVitest({ project, vitest }: VitestContext): void {
+      project.provide(COMPACT_FAILURES_KEY, usesCompactReporter(vitest.config.reporters));
     },
   };
 }

@@ -51,6 +51,20 @@ export function describeFileDrift(entry: FileComparison, context: ReportContext)
   return `${context.shownPath} differs from what ${context.shownSnapshot} generates (- committed, + generated):\n${unifiedDiff(entry.path, committed, generated)}\n${fix}`;
 }
 
+/**
+ * The same drift in three lines, for CI logs and coding agents: the file and what happened to it,
+ * the cause (the first sentence of each reason), and the command that fixes it. No diff.
+ */
+export function describeFileDriftCompactly(entry: FileComparison, context: ReportContext): string {
+  const what = entry.status === 'unchanged' ? 'unchanged' : entry.status;
+  const reasons = (context.why ?? '')
+    .split('\n')
+    .filter((line) => /^\S/.test(line) && !line.endsWith(':'))
+    .map((line) => /^.*?\.(?=\s|$)/.exec(line)?.[0] ?? line);
+  const cause = [...(entry.note ? [`the file ${entry.note}.`] : []), ...reasons].join(' ') || 'unknown.';
+  return [`${context.shownPath}: ${what}`, `cause: ${cause}`, `fix: ${context.fixCommand}`].join('\n');
+}
+
 export function unifiedDiff(relativePath: string, committed: string, generated: string): string {
   const patch = createTwoFilesPatch(`committed/${relativePath}`, `generated/${relativePath}`, committed, generated, '', '', {
     context: 3,

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync, lstatSync } from 'node:fs';
 import { describe, expect, test, TestRunner } from 'vitest';
 import { checkClient, updateCommand, type ClientCheck } from './check.ts';
-import { describeFileDrift } from '../compare/drift-report.ts';
+import { driftMessage, withBothSides } from './drift-failure.ts';
 import { BusyError, ConfigError, DriftError } from '../core/errors.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { withClientLock } from '../update/lock.ts';
@@ -110,9 +110,8 @@ export async function describeClientContract(clientDir: string | URL, options: C
           return;
         }
         if (entry.status !== 'unchanged') {
-          throw asTestFailure(
-            new DriftError(describeFileDrift(entry, { shownPath: shown(absolute), shownSnapshot, fixCommand, why: check.diagnosis?.explanation })),
-          );
+          const context = { shownPath: shown(absolute), shownSnapshot, fixCommand, why: check.diagnosis?.explanation };
+          throw withBothSides(asTestFailure(new DriftError(driftMessage(entry, context))), entry);
         }
         expect(entry.committed).toBe(entry.generated);
       });
