@@ -17,4 +17,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(showControlCharacters(text)),
   stderr: (text) => process.stderr.write(showControlCharacters(text)),
+  color: process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0' : !process.env.NO_COLOR && process.stdout.isTTY === true,
+  stdoutStyled: (text) => process.stdout.write(text),
 });

@@ -9,6 +9,7 @@ import { changelogCommand } from './changelog-command.ts';
 import { checkCommand } from './check-command.ts';
 import { didYouMean, runCommand, type Command } from './command.ts';
 import { contractsCommand } from './contracts-command.ts';
+import { diffCommand } from './diff-command.ts';
 import { impactCommand } from './impact-command.ts';
 import { initCommand } from './init-command.ts';
 import { liveCommand } from './live-command.ts';
@@ -18,7 +19,7 @@ import { syncCommand } from './sync-command.ts';
 
 export type { CliIo } from './options.ts';
 
-const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, contractsCommand, changelogCommand, impactCommand, refreshCommand, canaryCommand, canonicalizeCommand];
+const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, diffCommand, contractsCommand, changelogCommand, impactCommand, refreshCommand, canaryCommand, canonicalizeCommand];
 
 export function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

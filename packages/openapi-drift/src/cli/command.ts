@@ -8,6 +8,10 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout shows colour: a terminal, unless NO_COLOR; FORCE_COLOR decides either way. Default: no. */
+  color?: boolean;
+  /** Writes text whose outside content the command has already escaped, keeping its colour codes. */
+  stdoutStyled?: (text: string) => void;
 }
 
 export interface OptionSpec {

@@ -105,3 +105,35 @@ function invisibleDifference(committed: string, generated: string): string | und
   const shown = places.slice(0, 5).join('; ');
   return places.length > 5 ? `${shown} (and ${places.length - 5} more)` : shown;
 }
+
+/**
+ * The whole change `-u` would make to one file, as a patch `git apply` takes: `a/` is what is
+ * committed, `b/` what the snapshot generates, `/dev/null` for a missing or obsolete file. Never cut.
+ */
+export function filePatch(entry: FileComparison, shownPath: string): string {
+  const before = entry.status === 'missing' ? '/dev/null' : `a/${shownPath}`;
+  const after = entry.status === 'obsolete' ? '/dev/null' : `b/${shownPath}`;
+  const patch = createTwoFilesPatch(before, after, entry.committed ?? '', entry.generated ?? '', '', '', { context: 3 });
+  const lines = patch.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('--- '));
+  const body = lines.slice(start < 0 ? 0 : start).map((line, index) => (index < 2 ? line.replace(/\t$/, '') : line));
+  while (body.length && body[body.length - 1] === '') body.pop();
+  // An anomaly (a link, bytes that are not UTF-8) has no text to diff: its note says what is wrong.
+  if (entry.note && body.length <= 2) body.push(`# ${shownPath} ${entry.note}`);
+  const mode = entry.status === 'missing' ? 'new file mode 100644\n' : entry.status === 'obsolete' ? 'deleted file mode 100644\n' : '';
+  return `diff --git a/${shownPath} b/${shownPath}\n${mode}${body.join('\n')}\n`;
+}
+
+/** Lines added and removed by a patch from `filePatch`. */
+export function patchCounts(patch: string): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  let inHunks = false;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('@@')) inHunks = true;
+    if (!inHunks) continue;
+    if (line.startsWith('+')) added++;
+    else if (line.startsWith('-')) removed++;
+  }
+  return { added, removed };
+}
