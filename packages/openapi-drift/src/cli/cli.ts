@@ -7,6 +7,7 @@ import { canaryCommand } from './canary-command.ts';
 import { canonicalizeCommand } from './canonicalize-command.ts';
 import { changelogCommand } from './changelog-command.ts';
 import { checkCommand } from './check-command.ts';
+import { ciReportCommand } from './ci-report-command.ts';
 import { didYouMean, runCommand, type Command } from './command.ts';
 import { contractsCommand } from './contracts-command.ts';
 import { diffCommand } from './diff-command.ts';
@@ -19,7 +20,7 @@ import { syncCommand } from './sync-command.ts';
 
 export type { CliIo } from './options.ts';
 
-const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, diffCommand, contractsCommand, changelogCommand, impactCommand, refreshCommand, canaryCommand, canonicalizeCommand];
+const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, diffCommand, contractsCommand, changelogCommand, impactCommand, refreshCommand, canaryCommand, canonicalizeCommand, ciReportCommand];
 
 export function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -57,12 +57,17 @@ export function describeFileDrift(entry: FileComparison, context: ReportContext)
  */
 export function describeFileDriftCompactly(entry: FileComparison, context: ReportContext): string {
   const what = entry.status === 'unchanged' ? 'unchanged' : entry.status;
-  const reasons = (context.why ?? '')
+  const cause = [...(entry.note ? [`the file ${entry.note}.`] : []), ...(context.why ? [briefCause(context.why)] : [])].join(' ') || 'unknown.';
+  return [`${context.shownPath}: ${what}`, `cause: ${cause}`, `fix: ${context.fixCommand}`].join('\n');
+}
+
+/** The first sentence of each reason a diagnosis gives, without the fix commands and the changelog that follow. */
+export function briefCause(why: string): string {
+  return why
     .split('\n')
     .filter((line) => /^\S/.test(line) && !line.endsWith(':'))
-    .map((line) => /^.*?\.(?=\s|$)/.exec(line)?.[0] ?? line);
-  const cause = [...(entry.note ? [`the file ${entry.note}.`] : []), ...reasons].join(' ') || 'unknown.';
-  return [`${context.shownPath}: ${what}`, `cause: ${cause}`, `fix: ${context.fixCommand}`].join('\n');
+    .map((line) => /^.*?\.(?=\s|$)/.exec(line)?.[0] ?? line)
+    .join(' ');
 }
 
 export function unifiedDiff(relativePath: string, committed: string, generated: string): string {

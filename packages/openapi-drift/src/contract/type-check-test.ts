@@ -9,7 +9,9 @@ import { DEFAULT_OPTIONS_TEXT } from '../typecheck/compiler-setup.ts';
 import { typeCheckFailure } from '../typecheck/type-check-report.ts';
 import { typeCheckRegeneration } from '../typecheck/type-check.ts';
 
-export const TYPE_CHECK_TEST = 'type-checks';
+import { TYPE_CHECK_TEST } from './test-names.ts';
+
+export { TYPE_CHECK_TEST };
 
 export interface TypeCheckTestContext {
   clientDir: string;
