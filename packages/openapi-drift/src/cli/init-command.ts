@@ -6,7 +6,8 @@ import { PROJECT_CONFIG } from '../project/clients.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { packageManagerOf } from '../core/peers.ts';
 import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
-import { ROOT_OPTION, type Command } from './command.ts';
+import { choice, ROOT_OPTION, stringOption, type Command } from './command.ts';
+import { CI_SYSTEMS, writeCiWorkflows } from '../ci/workflows.ts';
 import { EXIT, indentLines, rootOf } from './options.ts';
 
 export const initCommand: Command = {
@@ -16,9 +17,10 @@ export const initCommand: Command = {
   details:
     `Finds every openapi-ts.config.* (skipping node_modules and what .gitignore ignores), records the folders outside clients/ in ${PROJECT_CONFIG}, writes contract-tests/, checks each client and that Vitest will run its contract test. No file of a client is moved or rewritten.\n` +
     'Exit codes: 0 adopted (drift is reported, not failed), 2 nothing to adopt, or a client that cannot be regenerated.',
-  options: { root: ROOT_OPTION },
+  options: { root: ROOT_OPTION, ci: { type: 'string', value: '<github>', description: 'also write the CI workflows: the pull-request check (the Action) and the scheduled live drift (refresh, canary)' } },
   async run(args, io) {
     const root = rootOf(args, io);
+    const ci = stringOption(args, 'ci') === undefined ? undefined : choice(args, 'ci', CI_SYSTEMS, 'github');
     const result = await initProject({ root, displayRoot: io.cwd });
     const shown = (relative: string) => path.relative(io.cwd, path.join(root, relative)) || '.';
     let worst: number = EXIT.ok;
@@ -41,6 +43,7 @@ export const initCommand: Command = {
     for (const name of result.contractTests.written) io.stdout(`wrote ${shown(contractTestPath(name))}\n`);
     const verdict = await checkVitestRunsContractTests(root, result.adopted.map((adopted) => path.join(root, contractTestPath(adopted.client.name))));
     io.stdout(describeVitestVerdict(verdict));
+    if (ci) for (const workflow of await writeCiWorkflows(root, ci)) io.stdout(`${workflow.status === 'written' ? 'wrote' : 'kept the existing'} ${shown(workflow.file)}\n`);
     io.stdout(`${verdict.runs ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
     return worst;
   },
