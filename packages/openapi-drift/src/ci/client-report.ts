@@ -87,8 +87,7 @@ async function reportClient(client: ClientEntry, root: string, vitest: VitestJso
       .filter((entry) => entry.status !== 'unchanged')
       .map((entry) => {
         const shownPath = shown(path.join(check.regeneration.outputDir, entry.path));
-        const hunk = /^@@ -(\d+)/m.exec(filePatch(entry, shownPath));
-        return { path: shownPath, status: entry.status as DriftedFile['status'], line: Math.max(1, Number(hunk?.[1] ?? 1)) };
+        return { path: shownPath, status: entry.status as DriftedFile['status'], line: firstChangedLine(filePatch(entry, shownPath)) };
       });
     const changelog = baseRef ? await changelogSinceBase(root, check.regeneration.snapshotFile, baseRef) : undefined;
     let impact: string | undefined;
@@ -113,6 +112,23 @@ async function reportClient(client: ClientEntry, root: string, vitest: VitestJso
     if (!(error instanceof DriftError)) throw error;
     return { name: client.name, status: 'error', fileCount: 0, files: [], fix, error: error.describe(), ...typeCheck };
   }
+}
+
+/** The committed line where a patch's first change is (for an addition, the line it follows). */
+export function firstChangedLine(patch: string): number {
+  let line = 0;
+  for (const text of patch.split('\n')) {
+    const hunk = /^@@ -(\d+)/.exec(text);
+    if (hunk) {
+      line = Number(hunk[1]);
+      continue;
+    }
+    if (line === 0) continue;
+    if (text.startsWith('-')) return line;
+    if (text.startsWith('+')) return Math.max(1, line - 1);
+    if (text.startsWith(' ')) line++;
+  }
+  return 1;
 }
 
 async function readVitestReport(file: string): Promise<VitestJson> {

@@ -53,7 +53,7 @@ export const ciReportCommand: Command = {
     if (comment.action === 'skipped') io.stdout(`openapi-drift: no pull-request comment: ${comment.reason}; the report is in the annotations and the job summary\n`);
     else io.stdout(`openapi-drift: ${comment.action} the pull-request comment ${comment.url ?? comment.id}\n`);
     await writeJobFiles(context, renderMarkdown(reports, context.jobUrl), { drifted: String(hasDriftIn(reports)), breaking: String(hasBreakingIn(reports)) });
-    for (const report of reports) io.stdout(`${report.name}: ${report.status}${report.files.length ? ` (${report.files.length} files)` : ''}\n`);
+    for (const report of reports) io.stdout(`${report.name}: ${report.status}${report.files.length ? ` (${report.files.length} ${report.files.length === 1 ? 'file' : 'files'})` : ''}\n`);
     return EXIT.ok;
   },
 };
