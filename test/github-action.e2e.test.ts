@@ -1,13 +1,15 @@
-// The pull-request report, run as the Action runs it: the contract tests with Vitest's JSON reporter,
-// then `npx openapi-drift ci-report` as a subprocess against a fake GitHub REST API on 127.0.0.1.
-// One comment is created, the next run updates that same comment, each drifted file gets an
-// annotation; a fork's run writes no comment; shards' parts merge into the one comment.
+// The pull-request report, run as the Action runs it: the shell steps of action.yml, as written there,
+// run by bash with the inputs and the environment GitHub Actions gives them (the steps that use other
+// actions, setup-node and the artifacts, are played by the test), against a fake GitHub REST API on
+// 127.0.0.1. One comment is created, the next run updates that same comment, each drifted file gets
+// an annotation; a fork's run writes no comment; shards' parts merge into the one comment.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTempProject, run, runCli, type TempProject } from './helpers/temp-project.ts';
+import { parse } from 'yaml';
+import { createTempProject, REPO, run, runCli, type RunResult, type TempProject } from './helpers/temp-project.ts';
 
 const REPOSITORY = 'team/service';
 const PULL = 7;
@@ -61,7 +63,46 @@ let project: TempProject;
 let github: ReturnType<typeof fakeGithub>;
 let apiUrl: string;
 let jobFolder: string;
-let vitestJson: string;
+
+interface ActionStep {
+  name?: string;
+  id?: string;
+  run?: string;
+  env?: Record<string, string>;
+  'working-directory'?: string;
+}
+
+const action = parse(await fs.readFile(path.join(REPO, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; runs: { steps: ActionStep[] } };
+
+/**
+ * Runs one shell step of action.yml as the runner does (bash -eo pipefail), its expressions filled
+ * from the inputs (else their defaults), the pull request's base branch and earlier steps' outputs.
+ * Returns what it printed and the outputs it set.
+ */
+async function runActionStep(
+  name: string,
+  context: { inputs?: Record<string, string>; env: Record<string, string>; outputs?: Record<string, Record<string, string>> },
+): Promise<RunResult & { outputs: Record<string, string> }> {
+  const step = action.runs.steps.find((candidate) => candidate.name === name);
+  if (!step?.run) throw new Error(`action.yml has no shell step named ${name}`);
+  const value = (expression: string): string => {
+    const input = /^inputs\.([\w-]+)$/.exec(expression);
+    if (input) return context.inputs?.[input[1] as string] ?? action.inputs[input[1] as string]?.default ?? '';
+    if (expression === 'github.base_ref') return context.env.GITHUB_BASE_REF ?? '';
+    const output = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expression);
+    if (output) return context.outputs?.[output[1] as string]?.[output[2] as string] ?? '';
+    throw new Error(`the test does not know the expression \${{ ${expression} }} of the step ${name}`);
+  };
+  const fill = (text: string) => text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => value(expression));
+  const outputFile = path.join(jobFolder, `${name.replace(/\W+/g, '-')}-${Date.now()}.out`);
+  await fs.writeFile(outputFile, '');
+  const script = path.join(jobFolder, 'step.sh');
+  await fs.writeFile(script, step.run);
+  const env = { ...context.env, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([key, text]) => [key, fill(text)])), GITHUB_OUTPUT: outputFile };
+  const result = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: path.resolve(project.root, fill(step['working-directory'] ?? '.')), env });
+  const outputs = Object.fromEntries((await fs.readFile(outputFile, 'utf8')).split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  return { ...result, outputs };
+}
 
 async function git(...args: string[]): Promise<void> {
   const result = await run('git', args, { cwd: project.root, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
@@ -82,6 +123,7 @@ async function actionsEnv(name: string, headRepository = REPOSITORY): Promise<Re
     GITHUB_TOKEN: TOKEN,
     GITHUB_STEP_SUMMARY: path.join(jobFolder, `${name}-summary.md`),
     GITHUB_OUTPUT: path.join(jobFolder, `${name}-output.txt`),
+    RUNNER_TEMP: path.join(jobFolder, 'runner'),
   };
 }
 
@@ -96,6 +138,9 @@ beforeAll(async () => {
   await git('init', '-q', '-b', 'main');
   await git('add', '-A');
   await git('commit', '-qm', 'base');
+  // The repository on GitHub, which the Action's checkout came from.
+  await git('clone', '-q', '--bare', '.', path.join(jobFolder, 'origin.git'));
+  await git('remote', 'add', 'origin', `file://${path.join(jobFolder, 'origin.git')}`);
   await git('checkout', '-qb', 'feature');
   // The pull request changes the snapshot without regenerating: types.gen.ts drifts.
   const snapshot = path.join(project.clientDir('petstore'), 'openapi.json');
@@ -104,10 +149,15 @@ beforeAll(async () => {
   expect(changed).not.toBe(text);
   await fs.writeFile(snapshot, changed);
   await git('commit', '-qam', 'a new property');
-  // The Action's test step.
-  vitestJson = path.join(jobFolder, 'vitest.json');
-  const tests = await run(path.join(project.root, 'node_modules', '.bin', 'vitest'), ['run', 'contract-tests/', '--reporter=json', `--outputFile.json=${vitestJson}`], { cwd: project.root });
-  expect(tests.code).toBe(1);
+  const env = await actionsEnv('job');
+  await fs.mkdir(env.RUNNER_TEMP as string);
+  const fetched = await runActionStep('Fetch the base branch (its snapshots start the changelog)', { env });
+  expect(fetched.code, fetched.stderr).toBe(0);
+  const tests = await runActionStep('Run the contract tests', { env });
+  expect(tests.code, tests.stderr).toBe(0);
+  expect(tests.outputs['exit-code']).toBe('1');
+  // Vitest's JSON report, where the report step reads it.
+  await fs.access(path.join(env.RUNNER_TEMP as string, 'openapi-drift', 'vitest.json'));
 });
 
 afterAll(async () => {
@@ -118,11 +168,11 @@ afterAll(async () => {
 const typesAnnotation = /^::error file=clients\/petstore\/src\/client\/types\.gen\.ts,line=\d+,title=openapi-drift%3A petstore drifted::clients\/petstore\/src\/client\/types\.gen\.ts differs from what the snapshot generates\. The snapshot changed since the last regeneration without regenerating the tree\. Fix: npx vitest run contract-tests\/petstore\.contract\.test\.ts -u$/m;
 
 describe('on a pull request from the same repository', () => {
-  let first: Awaited<ReturnType<typeof runCli>>;
+  let first: Awaited<ReturnType<typeof runActionStep>>;
   let firstBody: string;
 
   beforeAll(async () => {
-    first = await runCli(['ci-report', '--vitest-json', vitestJson, '--base', 'main'], { cwd: project.root, env: await actionsEnv('first') });
+    first = await runActionStep('Report on the pull request', { inputs: { 'github-token': TOKEN }, env: await actionsEnv('first') });
     firstBody = github.comments.find((comment) => comment.body.startsWith(MARKER))?.body ?? '';
   });
 
@@ -149,11 +199,11 @@ describe('on a pull request from the same repository', () => {
 
   test('the job summary holds the report and the outputs say drifted, not breaking', async () => {
     expect(await fs.readFile(path.join(jobFolder, 'first-summary.md'), 'utf8')).toContain('### petstore: **drifted**');
-    expect(await fs.readFile(path.join(jobFolder, 'first-output.txt'), 'utf8')).toBe('drifted=true\nbreaking=false\n');
+    expect(first.outputs).toEqual({ drifted: 'true', breaking: 'false' });
   });
 
   test('the next run updates the same comment and leaves the others alone', async () => {
-    const second = await runCli(['ci-report', '--vitest-json', vitestJson, '--base', 'main'], { cwd: project.root, env: await actionsEnv('second') });
+    const second = await runActionStep('Report on the pull request', { inputs: { 'github-token': TOKEN }, env: await actionsEnv('second') });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('openapi-drift: updated the pull-request comment');
     expect(second.stdout).toMatch(typesAnnotation);
@@ -164,10 +214,16 @@ describe('on a pull request from the same repository', () => {
   });
 });
 
+test("the Action's last step fails the job when the contract tests failed, and says where the report is", async () => {
+  const result = await runActionStep('Fail on drift', { env: await actionsEnv('fail'), outputs: { tests: { 'exit-code': '1' } } });
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain('openapi-drift: the contract tests failed (exit code 1); see the annotations, the job summary or the pull-request comment');
+});
+
 describe('on a pull request from a fork', () => {
   test('writes no comment, says why in the log, and still annotates and summarizes', async () => {
     const before = github.requests.length;
-    const result = await runCli(['ci-report', '--vitest-json', vitestJson, '--base', 'main'], { cwd: project.root, env: await actionsEnv('fork', 'someone/service') });
+    const result = await runActionStep('Report on the pull request', { inputs: { 'github-token': TOKEN }, env: await actionsEnv('fork', 'someone/service') });
     expect(result.code, result.stderr).toBe(0);
     expect(github.requests.length).toBe(before);
     expect(result.stdout).toContain('openapi-drift: no pull-request comment: this pull request comes from a fork, whose token is read-only; the report is in the annotations and the job summary');
@@ -179,18 +235,23 @@ describe('on a pull request from a fork', () => {
 describe('a matrix of shards', () => {
   test("a shard writes its part without publishing; the merge publishes the parts into the same comment", async () => {
     const before = github.requests.length;
-    const part = path.join(jobFolder, 'part-1.json');
-    const shard = await runCli(['ci-report', '--vitest-json', vitestJson, '--base', 'main', '--partial', part], { cwd: project.root, env: await actionsEnv('shard') });
+    const shardEnv = await actionsEnv('shard');
+    const shard = await runActionStep('Report on the pull request', { inputs: { shard: '1/1', 'github-token': TOKEN }, env: shardEnv });
     expect(shard.code, shard.stderr).toBe(0);
     expect(shard.stdout).toMatch(typesAnnotation);
+    expect(shard.outputs).toEqual({ artifact: 'openapi-drift-part-1-of-1' });
     expect(github.requests.length).toBe(before);
-    const merge = await runCli(['ci-report', '--merge', part], { cwd: project.root, env: await actionsEnv('merge') });
+    // What upload-artifact and download-artifact (pattern, one folder per artifact) do between the jobs.
+    const parts = path.join(shardEnv.RUNNER_TEMP as string, 'openapi-drift', 'parts', shard.outputs.artifact as string);
+    await fs.mkdir(parts, { recursive: true });
+    await fs.copyFile(path.join(shardEnv.RUNNER_TEMP as string, 'openapi-drift', 'part.json'), path.join(parts, 'part.json'));
+    const merge = await runActionStep('Publish the merged report', { inputs: { merge: 'true', 'github-token': TOKEN }, env: await actionsEnv('merge') });
     expect(merge.code, merge.stderr).toBe(0);
     expect(merge.stdout).toContain('openapi-drift: updated the pull-request comment');
     expect(merge.stdout).not.toContain('::error');
     expect(github.comments.filter((comment) => comment.body.startsWith(MARKER))).toHaveLength(1);
     expect(github.comments.find((comment) => comment.body.startsWith(MARKER))?.body).toContain('| `clients/petstore/src/client/types.gen.ts` | changed |');
-    expect(await fs.readFile(path.join(jobFolder, 'merge-output.txt'), 'utf8')).toBe('drifted=true\nbreaking=false\n');
+    expect(merge.outputs).toEqual({ drifted: 'true', breaking: 'false' });
   });
 
   test('a part that is not one is refused by name', async () => {
