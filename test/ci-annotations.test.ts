@@ -1,7 +1,10 @@
 // Where a drifted file's annotation points: the first committed line its change touches, so that
-// the pull request's "Files changed" view shows it at the change, not at the hunk's context.
+// the pull request's "Files changed" view shows it at the change, not at the hunk's context. And a
+// report too long for one comment.
 import { expect, test } from 'vitest';
 import { firstChangedLine } from '../packages/openapi-drift/src/ci/client-report.ts';
+import type { ClientReport } from '../packages/openapi-drift/src/ci/client-report.ts';
+import { COMMENT_MARKER, MAX_COMMENT_LENGTH, renderComment, renderMarkdown } from '../packages/openapi-drift/src/ci/render.ts';
 import { filePatch } from '../packages/openapi-drift/src/compare/drift-report.ts';
 
 const lines = (count: number) => Array.from({ length: count }, (_, index) => `line ${index + 1}`);
@@ -19,4 +22,14 @@ test.each([
 
 test('a missing file points at line 1', () => {
   expect(firstChangedLine(filePatch({ path: 'a.ts', status: 'missing', generated: text(lines(3)) }, 'out/a.ts'))).toBe(1);
+});
+
+test('a report too long for a comment is cut at a line, under GitHub\'s limit, and points to the job summary', () => {
+  const files = Array.from({ length: 3000 }, (_, index) => ({ path: `clients/big/src/client/file-${index}.gen.ts`, status: 'changed' as const, line: 1 }));
+  const reports: ClientReport[] = [{ name: 'big', status: 'drifted', fileCount: 3000, files, fix: 'npx vitest run contract-tests/big.contract.test.ts -u', typeCheck: 'passed' }];
+  expect(renderMarkdown(reports).length).toBeGreaterThan(MAX_COMMENT_LENGTH);
+  const comment = renderComment(reports, 'https://github.test/team/service/actions/runs/1');
+  expect(comment.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+  expect(comment.startsWith(COMMENT_MARKER)).toBe(true);
+  expect(comment).toMatch(/\| `clients\/big\/src\/client\/file-\d+\.gen\.ts` \| changed \|\n\n\.\.\. the report is longer than a comment may be; the whole report is in the job summary of \[the job\]\(https:\/\/github\.test\/team\/service\/actions\/runs\/1\)\.\n$/);
 });

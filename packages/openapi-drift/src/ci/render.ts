@@ -48,9 +48,20 @@ export function renderMarkdown(reports: ClientReport[], jobUrl?: string): string
   return `${lines.join('\n')}\n`;
 }
 
-/** The comment: the marker, then the report. */
+/** GitHub refuses a comment body longer than 65,536 characters. */
+export const MAX_COMMENT_LENGTH = 65_536;
+
+/** The comment: the marker, then the report, cut to what GitHub takes (the job summary keeps it whole). */
 export function renderComment(reports: ClientReport[], jobUrl?: string): string {
-  return `${COMMENT_MARKER}\n${renderMarkdown(reports, jobUrl)}`;
+  const whole = `${COMMENT_MARKER}\n${renderMarkdown(reports, jobUrl)}`;
+  if (whole.length <= MAX_COMMENT_LENGTH) return whole;
+  const note = `\n\n... the report is longer than a comment may be; the whole report is in the job summary${jobUrl ? ` of [the job](${jobUrl})` : ''}.\n`;
+  // Cut at a line end, and close a code block or a details element left open.
+  let cut = whole.slice(0, MAX_COMMENT_LENGTH - note.length - 32);
+  cut = cut.slice(0, cut.lastIndexOf('\n'));
+  if ((cut.match(/^```/gm) ?? []).length % 2 === 1) cut += '\n```';
+  if ((cut.match(/<details>/g) ?? []).length > (cut.match(/<\/details>/g) ?? []).length) cut += '\n</details>';
+  return `${cut}${note}`;
 }
 
 /** Escapes a workflow command's property and message as the runner expects. */
