@@ -98,8 +98,8 @@ describe.concurrent('a new repository adds a client and keeps it honest', () => 
 
     const green = await testsOf(manager, root);
     expect(green.code, green.output).toBe(0);
-    // One test per committed file, the duplicate-key test and the type check.
-    expect(green.output).toMatch(/Tests\s+18 passed/);
+    // One test per committed file, the duplicate-key test, the type check and the check that every client has a contract test.
+    expect(green.output).toMatch(/Tests\s+19 passed/);
     expect(green.output).toContain('✓ contract-tests/petstore.contract.test.ts > petstore > type-checks');
 
     const sdk = path.join(root, 'clients/petstore/src/client/sdk.gen.ts');
@@ -152,7 +152,7 @@ describe.concurrent('adopting and pinning', () => {
     const checked = await testsOf('npm', root);
     expect(checked.code, checked.output).toBe(0);
     expect(checked.output).toContain('✓ contract-tests/api.contract.test.ts > api > openapi.yaml has no duplicate keys');
-    expect(checked.output).toMatch(/Tests\s+19 passed/);
+    expect(checked.output).toMatch(/Tests\s+20 passed/);
 
     await fs.appendFile(path.join(root, 'packages/api/src/client/types.gen.ts'), '// edited\n');
     const red = await testsOf('npm', root);

@@ -5,7 +5,7 @@ import { initProject } from '../lifecycle/init.ts';
 import { PROJECT_CONFIG } from '../project/clients.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { packageManagerOf } from '../core/peers.ts';
-import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
+import { checkVitestRunsContractTests, describeVitestVerdict, readyToTest } from '../project/vitest-check.ts';
 import { ROOT_OPTION, type Command } from './command.ts';
 import { EXIT, indentLines, rootOf } from './options.ts';
 
@@ -41,7 +41,7 @@ export const initCommand: Command = {
     for (const name of result.contractTests.written) io.stdout(`wrote ${shown(contractTestPath(name))}\n`);
     const verdict = await checkVitestRunsContractTests(root, result.adopted.map((adopted) => path.join(root, contractTestPath(adopted.client.name))));
     io.stdout(describeVitestVerdict(verdict));
-    io.stdout(`${verdict.runs ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
+    io.stdout(`${readyToTest(verdict) ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
     return worst;
   },
 };
