@@ -1,4 +1,5 @@
-// Operations of a Swagger 2.0, OpenAPI 3.0 or 3.1 document as the canary needs them: found by
+// Operations of a Swagger 2.0, OpenAPI 3.0 or 3.1 document as the canary and the runtime validators
+// need them: found by
 // operationId, with their parameters and, for each documented status, the media types and the
 // JSON pointer of each one's schema (the validator compiles schemas by pointer, so that local
 // `$ref`s resolve inside the document).
