@@ -11,7 +11,9 @@
 //
 // It also holds the client's settings for the contract suite: `"typeCheck": { "skip": true,
 // "reason": "..." }` turns the type check off, and the reason is required, since the test then
-// passes by asserting the setting instead of compiling.
+// passes by asserting the setting instead of compiling. `"runtime": { "validators": true }` adds
+// the validators of openapi-drift/runtime to the generated tree (off by default, so that turning
+// it on is a decision, and no existing client gains a file it must then commit).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
@@ -33,6 +35,12 @@ export interface SourceConfig {
   maxBytes?: number;
   /** The contract suite's type check; on unless turned off with a reason. */
   typeCheck?: TypeCheckSetting;
+  /** Whether the generated tree includes the validators of openapi-drift/runtime. Default off. */
+  runtime?: RuntimeSetting;
+}
+
+export interface RuntimeSetting {
+  validators: boolean;
 }
 
 export interface TypeCheckSetting {
@@ -56,6 +64,11 @@ export function isUrl(value: string): boolean {
 
 export async function readSourceConfig(clientDir: string, shownDir: string): Promise<SourceConfig> {
   return (await readClientFile(clientDir, shownDir, true)) as SourceConfig;
+}
+
+/** Whether the client's generated tree includes the runtime validators (openapi-drift.json `runtime.validators`). */
+export async function readRuntimeSetting(clientDir: string, shownDir: string): Promise<boolean> {
+  return (await readClientFile(clientDir, shownDir, false))?.runtime?.validators === true;
 }
 
 /**
@@ -93,7 +106,7 @@ async function readClientFile(clientDir: string, shownDir: string, requireSource
 /** What is wrong with a source record, in words that never quote a header's value. */
 export function validateSourceConfig(config: unknown, requireSource = true): string[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return ['must be a JSON object'];
-  const { source, headers, timeoutSeconds, maxBytes, typeCheck } = config as Record<string, unknown>;
+  const { source, headers, timeoutSeconds, maxBytes, typeCheck, runtime } = config as Record<string, unknown>;
   const problems: string[] = [];
   if ((requireSource || source !== undefined) && (typeof source !== 'string' || !source)) problems.push('"source" must be a URL or a file path');
   if (headers !== undefined) {
@@ -111,6 +124,17 @@ export function validateSourceConfig(config: unknown, requireSource = true): str
   if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('"timeoutSeconds" must be a positive number');
   if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
   if (typeCheck !== undefined) problems.push(...validateTypeCheck(typeCheck));
+  if (runtime !== undefined) problems.push(...validateRuntime(runtime));
+  return problems;
+}
+
+const RUNTIME_SHAPE = '"runtime" is { "validators": true } to generate the validators of openapi-drift/runtime ({ "validators": false } leaves them out)';
+
+function validateRuntime(runtime: unknown): string[] {
+  if (typeof runtime !== 'object' || runtime === null || Array.isArray(runtime)) return [`${RUNTIME_SHAPE}; it is not an object`];
+  const { validators, ...others } = runtime as Record<string, unknown>;
+  const problems = Object.keys(others).map((key) => `"runtime" has no setting "${key}"; ${RUNTIME_SHAPE}`);
+  if (typeof validators !== 'boolean') problems.push(`"runtime.validators" must be true or false; ${RUNTIME_SHAPE}`);
   return problems;
 }
 
