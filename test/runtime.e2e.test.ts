@@ -234,21 +234,30 @@ describe('watchDrift on the generated petstore client', () => {
   });
 });
 
-test('the runtime and the validators bundle for the browser, with no Node module', async () => {
-  const result = await build({
-    stdin: {
-      contents: `import { watchDrift } from './packages/openapi-drift/src/runtime/index.ts';\nimport { validators } from ${JSON.stringify(validatorsFile)};\nexport const interceptor = watchDrift({ validators, onFinding: console.warn });\n`,
-      resolveDir: REPO,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  expect(result.errors).toEqual([]);
-  expect(result.outputFiles[0]!.text).toContain('function watchDrift');
+test('the runtime and the validators bundle for the browser, with no Node module, keeping only the operations imported', async () => {
+  const bundle = async (imported: string) => {
+    const result = await build({
+      stdin: {
+        contents: `import { watchDrift } from './packages/openapi-drift/src/runtime/index.ts';\nimport { ${imported} } from ${JSON.stringify(validatorsFile)};\nexport const interceptor = watchDrift({ validators: ${imported === 'validators' ? imported : `{ ${imported} }`}, onFinding: console.warn });\n`,
+        resolveDir: REPO,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(result.errors).toEqual([]);
+    return result.outputFiles[0]!.text;
+  };
+  const all = await bundle('validators');
+  const one = await bundle('showPetById');
+  expect(all).toContain('function watchDrift');
+  // Only listPets' schema (Pets) has maxItems: the bundle of showPetById alone leaves it out.
+  expect(all).toContain('maxItems');
+  expect(one).not.toContain('maxItems');
+  expect(one).toContain('/pets/{petId}');
 });
 
 test('add --runtime writes the validators with the new client and says where they are', async () => {

@@ -135,8 +135,23 @@ function compile(original: Record<string, unknown>, bodies: Map<string, string>,
     helpers.add(helper.source);
     return helper.name;
   });
+  code = shakable(code);
   if (/\brequire\(/.test(code)) throw new GenerationError(`${shownSnapshot}: the runtime validators would need a module at run time; this is a bug in openapi-drift, please report it`, { file: shownSnapshot });
   return [...helpers, code.trim()].join('\n');
+}
+
+/**
+ * ajv records what each function evaluated as a property of it, set by a top-level statement
+ * (`validate12.evaluated = {...};`), which a bundler must keep, and with it every function. As a
+ * constant of its own the record is pure, and a bundle keeps only the validators an import reaches.
+ */
+function shakable(code: string): string {
+  const shaken = code
+    .replace(/^(validate\d+)\.evaluated = (.*);$/gm, 'const $1_evaluated = $2;')
+    .replace(/\b(validate\d+)\.evaluated\b/g, '$1_evaluated')
+    .replace(/= new RegExp\(/g, '= /*#__PURE__*/ new RegExp(');
+  if (/\.evaluated\b/.test(shaken)) throw new GenerationError('the runtime validators read an evaluation record in a way openapi-drift does not rewrite; this is a bug in openapi-drift, please report it');
+  return shaken;
 }
 
 /** Removes the canary's bookkeeping of undocumented properties from the prepared copy. */
@@ -158,9 +173,9 @@ function operationLiteral(operation: SpecOperation, bodies: Map<string, string>)
   return `{\n  operationId: ${JSON.stringify(operationId)},\n  method: ${JSON.stringify(operation.method)},\n  path: ${JSON.stringify(operation.path)},\n  responses: {\n${responses.join('\n')}\n  },\n}`;
 }
 
-/** `list-pets` → `listPets`; an operationId is not always a JavaScript name. */
+/** `list-pets`, `list_pets` → `listPets`, as hey-api names the call; an operationId is not always a JavaScript name. */
 function identifierOf(text: string): string {
-  const words = text.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
+  const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
   let name = words.map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('') || 'operation';
   if (/^\d/.test(name)) name = `_${name}`;
   // Keep clear of the names ajv gives its own functions and constants.
