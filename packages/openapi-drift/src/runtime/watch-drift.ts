@@ -46,7 +46,7 @@ export function watchDrift(options: WatchDriftOptions): DriftInterceptor {
 
   const report = (entry: Watched, status: number, finding: Omit<DriftFinding, 'operationId' | 'method' | 'path' | 'status' | 'received'>, value?: unknown) => {
     const { operationId, method, path } = entry.operation;
-    reporter.report({ ...finding, operationId, method, path, status, ...(entry.revealValues && value !== undefined ? { received: value } : {}) });
+    reporter.report({ operationId, method, path, status, ...finding, ...(entry.revealValues && value !== undefined ? { received: value } : {}) });
   };
 
   const check = async (entry: Watched, copy: Response): Promise<void> => {
