@@ -80,6 +80,14 @@ async function outcome(call: Call, target: unknown) {
   return { data: result.data, error: result.error, status: result.response.status, contentType: result.response.headers.get('content-type') };
 }
 
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 const PET_LIST = JSON.stringify([
   { id: 1, name: 'secret-name-1' },
   { id: 2, name: 'secret-name-2', tag: 'secret-tag' },
@@ -107,6 +115,18 @@ const cases: Array<{ description: string; operation: 'listPets' | 'showPetById';
     answer: { status: 500, body: JSON.stringify({ code: 500, message: 'secret-message' }) },
     finding: { kind: 'undocumented-status', operationId: 'showPetById', method: 'GET', path: '/pets/{petId}', status: 500, pointer: '', expected: 'one of the documented statuses 200', receivedType: 'application/json' },
   },
+  {
+    description: 'an undocumented content type',
+    operation: 'showPetById',
+    answer: { status: 200, body: '<html>secret login page</html>', contentType: 'text/html; charset=utf-8' },
+    finding: { kind: 'undocumented-content-type', operationId: 'showPetById', method: 'GET', path: '/pets/{petId}', status: 200, pointer: '', expected: 'one of application/json', receivedType: 'text/html' },
+  },
+  {
+    description: 'a body that is not JSON',
+    operation: 'listPets',
+    answer: { status: 503, body: 'secret stack trace' },
+    finding: { kind: 'unparsable-body', operationId: 'listPets', method: 'GET', path: '/pets', status: 503, pointer: '', expected: 'a JSON body', receivedType: 'not JSON' },
+  },
 ];
 
 test('sync writes the validators into the tree, beside the generated client', async () => {
@@ -117,7 +137,7 @@ test('sync writes the validators into the tree, beside the generated client', as
 });
 
 describe('watchDrift on the generated petstore client', () => {
-  test.each(cases)('$description: $operation reports ${finding.kind}', async ({ operation, answer: served, finding }) => {
+  test.each(cases.map((entry) => ({ ...entry, reports: entry.finding?.kind ?? 'nothing' })))('$description: $operation reports $reports', async ({ operation, answer: served, finding }) => {
     answer = served;
     const watched = client({});
     const seen = await outcome(sdk[operation], watched.client);
@@ -126,7 +146,7 @@ describe('watchDrift on the generated petstore client', () => {
     // No value of the body reaches a finding: every value served here contains "secret".
     expect(JSON.stringify(watched.findings)).not.toContain('secret');
     // The caller gets what the server sent, as a client without the interceptor gets it.
-    const sent = JSON.parse(served.body);
+    const sent = served.contentType ? served.body : parsedOrText(served.body);
     expect(served.status < 400 ? seen.data : seen.error).toEqual(sent);
     expect(seen).toEqual(await outcome(sdk[operation], client().client));
     expect(seen.status).toBe(served.status);
@@ -139,10 +159,15 @@ describe('watchDrift on the generated petstore client', () => {
     for (let call = 0; call < 3; call++) await outcome(sdk.listPets, watched.client);
     await watched.interceptor?.settled();
     expect(watched.findings.map((finding) => finding.pointer)).toEqual(['/1/name']);
+    // Another item of the list without a name is the same place.
+    answer = { status: 200, body: JSON.stringify([{ id: 1, name: 'Rex' }, { id: 2, name: 'Tom' }, { id: 3 }]) };
+    await outcome(sdk.listPets, watched.client);
+    await watched.interceptor?.settled();
+    expect(watched.findings.map((finding) => finding.pointer)).toEqual(['/1/name']);
     clock = 1000;
     await outcome(sdk.listPets, watched.client);
     await watched.interceptor?.settled();
-    expect(watched.findings.map((finding) => finding.pointer)).toEqual(['/1/name', '/1/name']);
+    expect(watched.findings.map((finding) => finding.pointer)).toEqual(['/1/name', '/2/name']);
   });
 
   test('findings stop at the rate limit', async () => {
