@@ -66,9 +66,14 @@ export async function readSourceConfig(clientDir: string, shownDir: string): Pro
   return (await readClientFile(clientDir, shownDir, true)) as SourceConfig;
 }
 
-/** Whether the client's generated tree includes the runtime validators (openapi-drift.json `runtime.validators`). */
+/**
+ * Whether the client's generated tree includes the runtime validators (openapi-drift.json
+ * `runtime.validators`). Only that section must be valid: what the tree holds is not the business
+ * of the source or the type check settings, which their own commands and test judge.
+ */
 export async function readRuntimeSetting(clientDir: string, shownDir: string): Promise<boolean> {
-  return (await readClientFile(clientDir, shownDir, false))?.runtime?.validators === true;
+  const config = await readClientFile(clientDir, shownDir, false, (record) => validateRuntime((record as Record<string, unknown>).runtime ?? { validators: false }));
+  return config?.runtime?.validators === true;
 }
 
 /**
@@ -79,7 +84,12 @@ export async function readTypeCheckSetting(clientDir: string, shownDir: string):
   return (await readClientFile(clientDir, shownDir, false))?.typeCheck;
 }
 
-async function readClientFile(clientDir: string, shownDir: string, requireSource: boolean): Promise<Partial<SourceConfig> | undefined> {
+async function readClientFile(
+  clientDir: string,
+  shownDir: string,
+  requireSource: boolean,
+  validate: (config: unknown) => string[] = (config) => validateSourceConfig(config, requireSource),
+): Promise<Partial<SourceConfig> | undefined> {
   const file = path.join(clientDir, SOURCE_FILE);
   const shown = path.join(shownDir, SOURCE_FILE);
   let text: string;
@@ -98,7 +108,7 @@ async function readClientFile(clientDir: string, shownDir: string, requireSource
   } catch (error) {
     throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
   }
-  const problems = validateSourceConfig(config, requireSource);
+  const problems = typeof config === 'object' && config !== null && !Array.isArray(config) ? validate(config) : ['must be a JSON object'];
   if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown, fix: 'see "Where a client comes from" in the README' });
   return config as Partial<SourceConfig>;
 }
