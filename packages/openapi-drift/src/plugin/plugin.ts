@@ -11,6 +11,7 @@
 //     see update-mode.ts), and tells the contract tests that it is there and where the repository is.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { assertTestedVitest } from '../core/peers.ts';
 import { findClients, type ClientEntry } from '../project/clients.ts';
 import { CONTRACT_TEST_SUFFIX, contractTestPath } from '../project/contract-tests.ts';
 import { CONTRACT_PROJECT, CONTRACT_TESTS_GLOB, PLUGIN_NAME, PLUGIN_PROBE, PLUGIN_PROBE_ANSWER, PROVIDED_KEY, type ProvidedSettings } from '../project/plugin-settings.ts';
@@ -130,6 +131,8 @@ export function openapiDrift(options: OpenapiDriftPluginOptions = {}) {
 
     async config(config: ConfigShape): Promise<void> {
       root = path.resolve(options.root ?? config.root ?? process.cwd());
+      // Refused here, by name and version, before an older Vitest meets what it does not have.
+      assertTestedVitest(root);
       const test = (config.test ??= {});
       if (Array.isArray(test.projects)) {
         // With projects the root's include is not read: the contract tests get a project of their
