@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { bodyFindings } from '../packages/openapi-drift/src/canary/findings.ts';
-import { dialectOf, findOperation } from '../packages/openapi-drift/src/canary/operations.ts';
+import { dialectOf, findOperation } from '../packages/openapi-drift/src/openapi/operations.ts';
 import { starterCanarySection } from '../packages/openapi-drift/src/canary/starter.ts';
 import { BodyValidator } from '../packages/openapi-drift/src/canary/validate.ts';
 import { REPO } from './helpers/temp-project.ts';

@@ -99,8 +99,8 @@ describe.concurrent('a new repository adds a client and keeps it honest', () => 
 
     const green = await testsOf(manager, root);
     expect(green.code, green.output).toBe(0);
-    // One test per committed file, the duplicate-key test and the type check.
-    expect(green.output).toMatch(/Tests\s+18 passed/);
+    // One test per committed file, the duplicate-key test, the type check and the check that every client has a contract test.
+    expect(green.output).toMatch(/Tests\s+19 passed/);
     expect(green.output).toContain('✓ contract-tests/petstore.contract.test.ts > petstore > type-checks');
 
     const sdk = path.join(root, 'clients/petstore/src/client/sdk.gen.ts');
@@ -161,7 +161,7 @@ describe.concurrent('adopting and pinning', () => {
     const checked = await testsOf('npm', root);
     expect(checked.code, checked.output).toBe(0);
     expect(checked.output).toContain('✓ contract-tests/api.contract.test.ts > api > openapi.yaml has no duplicate keys');
-    expect(checked.output).toMatch(/Tests\s+19 passed/);
+    expect(checked.output).toMatch(/Tests\s+20 passed/);
 
     await fs.appendFile(path.join(root, 'packages/api/src/client/types.gen.ts'), '// edited\n');
     const red = await testsOf('npm', root);
@@ -212,3 +212,75 @@ test('the tarball holds what a user needs and nothing else', async () => {
   expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@hey-api/openapi-ts', 'prettier', 'typescript', 'vitest']);
   expect(manifest.engines.node).toBe(`>=${FLOOR_NODE}`);
 });
+
+describe.concurrent('the gate in other repository shapes, from the tarball', () => {
+  test('Vitest projects: the contract tests run, related and --changed select them, and only -u writes', { timeout: TIMEOUT }, async () => {
+    const root = await newRepository('projects', {
+      'vitest.config.ts':
+        "import { defineConfig } from 'vitest/config';\nimport { openapiDrift } from 'openapi-drift/plugin';\n\nexport default defineConfig({\n  plugins: [openapiDrift()],\n  test: { projects: [{ test: { name: 'unit', include: ['test/**/*.test.ts'] } }] },\n});\n",
+      'test/sum.test.ts': "import { expect, test } from 'vitest';\n\ntest('adds', () => expect(1 + 1).toBe(2));\n",
+    });
+    await installWith('npm', root);
+    const spec = await writeSpec('petstore.oas30.yaml', work, 'petstore-projects.yaml');
+    const added = await inRepository(root, 'npx', ['openapi-drift', 'add', 'petstore', '--from', spec]);
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    // The plugin is there (in the root of a config with projects), so nothing more is asked for.
+    expect(added.stdout).not.toContain('warning');
+    expect(added.stdout).toContain('next: npm test');
+    expect((await testsOf('npm', root)).code).toBe(0);
+    for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'clean']]) await inRepository(root, 'git', args);
+
+    const sdk = path.join(root, 'clients/petstore/src/client/sdk.gen.ts');
+    const original = await fs.readFile(sdk, 'utf8');
+    await fs.writeFile(sdk, original.replace('url: "/pets"', 'url: "/pet"'));
+    const edited = ['contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts'];
+    expect((await testsOf('npm', root)).failing).toEqual(edited);
+    const related = await inRepository(root, 'npx', ['vitest', 'related', '--run', '--reporter=verbose', 'clients/petstore/src/client/sdk.gen.ts']);
+    expect(related.code, related.stdout).toBe(1);
+    expect(related.stdout).toContain('× |openapi-drift| contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts');
+    const changed = await testsOf('npm', root, ['--changed']);
+    expect(changed.failing).toEqual(edited);
+    for (const env of [{ UPDATE_SNAPSHOT: 'false' }, { UPDATE_SNAPSHOT: '0' }]) {
+      const result = await inRepositoryWith(root, 'npm', ['test'], env);
+      expect(result.code, JSON.stringify(env)).toBe(1);
+      expect(await fs.readFile(sdk, 'utf8')).not.toBe(original);
+    }
+    const refused = await inRepository(root, 'npx', ['vitest', 'run', '--update=false']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toContain('--update=false is not an update');
+    expect(await fs.readFile(sdk, 'utf8')).not.toBe(original);
+    const accepted = await inRepository(root, 'npx', ['vitest', 'run', 'contract-tests/petstore.contract.test.ts', '-u']);
+    expect(accepted.code, accepted.stdout).toBe(0);
+    expect(await fs.readFile(sdk, 'utf8')).toBe(original);
+  });
+
+  test('Vitest and hey-api outside the tested ranges are refused by name and version, in the CLI and in the tests', { timeout: TIMEOUT }, async () => {
+    const root = await newRepository('old-tools');
+    await installWith('npm', root);
+    const spec = await writeSpec('petstore.oas30.yaml', work, 'petstore-old-tools.yaml');
+    expect((await inRepository(root, 'npx', ['openapi-drift', 'add', 'petstore', '--from', spec])).code).toBe(0);
+    const vitest3 = await inRepository(root, 'npm', ['install', '--save-dev', '--no-audit', '--no-fund', 'vitest@3.2.7']);
+    expect(vitest3.code, vitest3.stderr).toBe(0);
+    const check = await inRepository(root, 'npx', ['openapi-drift', 'check']);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain('vitest 3.2.7 is installed; this openapi-drift is tested with vitest ^5.0.0');
+    const suite = await testsOf('npm', root);
+    expect(suite.code).toBe(1);
+    expect(suite.output).toContain('vitest 3.2.7 is installed; this openapi-drift is tested with vitest ^5.0.0');
+    expect(suite.output).not.toContain("does not provide an export named 'TestRunner'");
+
+    const back = await inRepository(root, 'npm', ['install', '--save-dev', '--no-audit', '--no-fund', 'vitest@^5.1.1', '@hey-api/openapi-ts@0.97.3']);
+    expect(back.code, back.stderr).toBe(0);
+    const heyApi = await inRepository(root, 'npx', ['openapi-drift', 'check']);
+    expect(heyApi.code).toBe(2);
+    expect(heyApi.stdout + heyApi.stderr).toContain('@hey-api/openapi-ts 0.97.3 is installed; this openapi-drift is tested with @hey-api/openapi-ts >=0.98.0 <0.100.0');
+    const red = await testsOf('npm', root);
+    expect(red.failing).toEqual(['contract-tests/petstore.contract.test.ts > petstore > regenerates from its snapshot']);
+  });
+});
+
+/** `inRepository` with more environment variables. */
+function inRepositoryWith(root: string, command: string, args: string[], env: Record<string, string>): Promise<RunResult> {
+  const systemPath = (process.env.PATH ?? '').split(path.delimiter).filter((entry) => !entry.startsWith(REPO));
+  return run(command, args, { cwd: root, timeoutMs: TIMEOUT, env: { PATH: [toolsBin, path.join(root, 'node_modules', '.bin'), ...systemPath].join(path.delimiter), CI: 'true', ...env } });
+}

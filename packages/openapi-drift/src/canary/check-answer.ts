@@ -6,7 +6,7 @@
 // HTML error page where JSON is documented is a mismatch of content type, not "unreachable": the
 // service answered, and that page is what a generated client would receive.
 import { bodyFindings, type Finding } from './findings.ts';
-import { isJsonMediaType, mediaTypeFor, responseFor } from './operations.ts';
+import { isJsonMediaType, mediaTypeFor, responseFor } from '../openapi/operations.ts';
 import type { Answer, PlannedCall } from './request.ts';
 import { describeBody, sanitize, type Redact } from './text.ts';
 import type { BodyValidator } from './validate.ts';

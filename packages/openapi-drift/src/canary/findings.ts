@@ -1,7 +1,7 @@
 // What the canary reports, and how ajv's errors become it. Each finding names the place in the
 // body (a JSON pointer), what the spec says and what came back.
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { escapeToken, isRecord, valueAt } from './pointer.ts';
+import { escapeToken, isRecord, valueAt } from '../openapi/pointer.ts';
 import { describeValue, sanitize, type Redact } from './text.ts';
 import type { BodyCheck, BodyValidator } from './validate.ts';
 

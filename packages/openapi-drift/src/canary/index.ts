@@ -12,7 +12,7 @@ import { readSnapshot } from '../snapshot/snapshot.ts';
 import { readSourceConfig, resolveSource, SOURCE_FILE } from '../project/client-record.ts';
 import { checkAnswer } from './check-answer.ts';
 import { canarySectionOf } from './config.ts';
-import { dialectOf } from './operations.ts';
+import { dialectOf } from '../openapi/operations.ts';
 import { planCanary, type CanaryPlan } from './plan.ts';
 import { callOperation } from './request.ts';
 import { redactor, sanitize } from './text.ts';

@@ -5,8 +5,8 @@
 import { ConfigError } from '../core/errors.ts';
 import type { ResolvedSource } from '../project/client-record.ts';
 import { ENV_REFERENCE, type CanaryOperation, type CanarySection, type ParameterValue } from './config.ts';
-import { dialectOf, listOperations, SAFE_METHODS, type SpecOperation } from './operations.ts';
-import { isRecord } from './pointer.ts';
+import { dialectOf, listOperations, SAFE_METHODS, type SpecOperation } from '../openapi/operations.ts';
+import { isRecord } from '../openapi/pointer.ts';
 import type { CallLimits, PlannedCall } from './request.ts';
 
 export interface CanaryPlan {

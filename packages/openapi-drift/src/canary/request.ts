@@ -4,7 +4,7 @@
 // "service unreachable" (exit 3). Messages name the operation and its path template, never the
 // URL or a header: either may hold a value from the environment.
 import { SourceFetchError, type SourceFailure } from '../lifecycle/fetch-spec.ts';
-import type { SpecOperation } from './operations.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 
 export interface PlannedCall {
   /** The operationId, as the report names it. */

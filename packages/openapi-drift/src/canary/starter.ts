@@ -2,7 +2,7 @@
 // parameter, so the section can be committed as it is and grown by hand. Operations without an
 // operationId cannot be named in the section and are left out.
 import type { CanarySection } from './config.ts';
-import { listOperations } from './operations.ts';
+import { listOperations } from '../openapi/operations.ts';
 
 /** The section for a parsed snapshot; undefined when no operation qualifies (the section needs one). */
 export function starterCanarySection(document: Record<string, unknown>): CanarySection | undefined {

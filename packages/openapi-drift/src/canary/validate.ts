@@ -4,9 +4,9 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { SnapshotError } from '../core/errors.ts';
-import type { Dialect } from './operations.ts';
-import { fragmentOf } from './pointer.ts';
-import { prepareDocument, UNDOCUMENTED_KEYWORD, VISIT_KEYWORD, type PreparedDocument } from './schema-prepare.ts';
+import type { Dialect } from '../openapi/operations.ts';
+import { fragmentOf } from '../openapi/pointer.ts';
+import { prepareDocument, UNDOCUMENTED_KEYWORD, VISIT_KEYWORD, type PreparedDocument } from '../openapi/schema-prepare.ts';
 
 // ajv-formats is CommonJS: its function is the module itself, which TypeScript sees as `default`.
 const addFormats = formatsModule as unknown as (typeof formatsModule)['default'];

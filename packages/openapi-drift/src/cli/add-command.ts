@@ -5,9 +5,10 @@ import { ConfigError, DriftError } from '../core/errors.ts';
 import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { packageManagerOf } from '../core/peers.ts';
-import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
+import { checkVitestRunsContractTests, describeVitestVerdict, readyToTest } from '../project/vitest-check.ts';
 import { booleanOption, listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
 import { EXIT, rootOf, timeoutOf } from './options.ts';
+import { VALIDATORS_FILE } from '../validators/client-validators.ts';
 
 /** The starting canary section; a spec without a parameterless GET has nothing to start with. */
 function canaryExtras(document: Record<string, unknown>): Record<string, unknown> {
@@ -30,6 +31,7 @@ export const addCommand: Command = {
     plugins: { type: 'string', value: '<a,b,c>', description: `hey-api plugins for the config (default: ${DEFAULT_PLUGINS.join(',')})` },
     header: { type: 'string', multiple: true, value: '"Name: ${VAR}"', description: 'a request header for the source, its value from an environment variable (repeatable)' },
     canary: { type: 'boolean', description: "start a runtime canary section with the spec's GET operations that need no parameter" },
+    runtime: { type: 'boolean', description: 'also generate the validators of openapi-drift/runtime into the tree (sets "runtime": { "validators": true })' },
     root: ROOT_OPTION,
     timeout: TIMEOUT_OPTION,
   },
@@ -55,7 +57,7 @@ export const addCommand: Command = {
       plugins: plugins ? plugins.split(',').map((plugin) => plugin.trim()).filter(Boolean) : DEFAULT_PLUGINS,
       headers,
       timeoutMs: timeoutOf(args),
-      ...(booleanOption(args, 'canary') ? { sourceExtras: canaryExtras } : {}),
+      sourceExtras: (document) => ({ ...(booleanOption(args, 'canary') ? canaryExtras(document) : {}), ...(booleanOption(args, 'runtime') ? { runtime: { validators: true } } : {}) }),
     });
     const shown = (file: string) => path.relative(io.cwd, path.join(result.clientDir, file));
     const testFile = path.join(root, contractTestPath(name));
@@ -65,9 +67,11 @@ export const addCommand: Command = {
     io.stdout(`  source    ${shown('openapi-drift.json')}\n`);
     io.stdout(`  tree      ${result.files.length} generated files under ${path.relative(io.cwd, result.outputDir)}\n`);
     io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
+    const validators = result.files.find((file) => file.endsWith(`/${VALIDATORS_FILE}`));
+    if (validators) io.stdout(`  runtime   ${path.relative(io.cwd, path.join(result.clientDir, validators))} (import { validators } for watchDrift from openapi-drift/runtime)\n`);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);
     io.stdout(describeVitestVerdict(verdict));
-    io.stdout(`${verdict.runs ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
+    io.stdout(`${readyToTest(verdict) ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
     return EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@
 import { hasDrift } from '../compare/tree.ts';
 import { checkClient, updateCommand } from '../contract/check.ts';
 import { DriftError } from '../core/errors.ts';
+import { assertTestedVitest } from '../core/peers.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { ROOT_OPTION, type Command } from './command.ts';
 import { EXIT, indentLines, printFiles, rootOf, selectClients } from './options.ts';
@@ -14,6 +15,7 @@ export const checkCommand: Command = {
   options: { root: ROOT_OPTION },
   async run(args, io) {
     const root = rootOf(args, io);
+    assertTestedVitest(root);
     let worst: number = EXIT.ok;
     for (const { name, dir } of await selectClients(root, args.positionals)) {
       try {

@@ -5,7 +5,7 @@ import { initProject } from '../lifecycle/init.ts';
 import { PROJECT_CONFIG } from '../project/clients.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { packageManagerOf } from '../core/peers.ts';
-import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
+import { checkVitestRunsContractTests, describeVitestVerdict, readyToTest } from '../project/vitest-check.ts';
 import { choice, ROOT_OPTION, stringOption, type Command } from './command.ts';
 import { CI_SYSTEMS, writeCiWorkflows } from '../ci/workflows.ts';
 import { EXIT, indentLines, rootOf } from './options.ts';
@@ -44,7 +44,7 @@ export const initCommand: Command = {
     const verdict = await checkVitestRunsContractTests(root, result.adopted.map((adopted) => path.join(root, contractTestPath(adopted.client.name))));
     io.stdout(describeVitestVerdict(verdict));
     if (ci) for (const workflow of await writeCiWorkflows(root, ci)) io.stdout(`${workflow.status === 'written' ? 'wrote' : 'kept the existing'} ${shown(workflow.file)}\n`);
-    io.stdout(`${verdict.runs ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
+    io.stdout(`${readyToTest(verdict) ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
     return worst;
   },
 };

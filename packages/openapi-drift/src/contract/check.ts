@@ -9,6 +9,7 @@ import { diagnose, readFingerprint, treeDigest, type Diagnosis } from '../compar
 import { findSnapshotVersion } from '../snapshot/history.ts';
 import { regenerate, type Regeneration, type RegenerateOptions } from '../regenerate/regenerate.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
+import { withRuntimeValidators } from '../validators/client-validators.ts';
 import { assertNoLinkedFolders, compareTrees, hasDrift, readCommittedTree, summarize, type DriftSummary, type FileComparison } from '../compare/tree.ts';
 
 export interface ClientCheck {
@@ -36,6 +37,7 @@ export async function checkClient(clientDir: string, options: CheckOptions = {})
     await pausePoint('check:regenerated');
     await writeCachedRegeneration(regeneration, key, options.inputOverride);
   }
+  regeneration = await withRuntimeValidators(regeneration, options);
   await assertNoLinkedFolders(regeneration.outputDir, regeneration.clientDir, options.displayRoot ?? process.cwd());
   const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir);
   const comparisons = compareTrees(regeneration.files, committed, anomalies);

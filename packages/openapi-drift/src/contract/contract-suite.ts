@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync, lstatSync } from 'node:fs';
-import { describe, expect, test, TestRunner } from 'vitest';
+import { describe, expect, inject, test, TestRunner } from 'vitest';
 import { checkClient, updateCommand, type ClientCheck } from './check.ts';
 import { driftMessage, withBothSides } from './drift-failure.ts';
 import { BusyError, ConfigError, DriftError } from '../core/errors.ts';
@@ -19,6 +19,8 @@ import { acceptRegeneration } from '../update/update.ts';
 import { readTypeCheckSetting, type TypeCheckSetting } from '../project/client-record.ts';
 import { declareTypeCheckTest } from './type-check-test.ts';
 import { defaultTimeoutMs } from '../regenerate/regenerate.ts';
+import { declareRunChecks, isExplicitUpdate } from './run-checks.ts';
+import { PROVIDED_KEY, type ProvidedSettings } from '../project/plugin-settings.ts';
 
 export interface ContractOptions {
   /** Kill a generation (and bound a type check) that takes longer than this. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
@@ -35,6 +37,8 @@ export async function describeClientContract(clientDir: string | URL, options: C
   const displayRoot = testFile ? repositoryRootOf(path.dirname(testFile)) : process.cwd();
   const contractTest = testFile ? path.relative(displayRoot, testFile).split(path.sep).join('/') : contractTestPath(name);
   const fixCommand = updateCommand(contractTest);
+  // Set by the plugin in Vitest's main process; absent when the config does not use it.
+  const plugin = (inject as (key: string) => ProvidedSettings | undefined)(PROVIDED_KEY);
   let check: ClientCheck | undefined;
   let failure: unknown;
   const typeCheckSetting: { value?: TypeCheckSetting; error?: unknown } = {};
@@ -46,6 +50,8 @@ export async function describeClientContract(clientDir: string | URL, options: C
     if (check) typeCheckSetting.error = error;
     else failure = error;
   }
+
+  declareRunChecks({ plugin, testFile, root: plugin?.root ?? (testFile ? path.dirname(path.dirname(testFile)) : displayRoot) });
 
   describe(name, () => {
     if (!check) {
@@ -102,7 +108,7 @@ export async function describeClientContract(clientDir: string | URL, options: C
     for (const entry of comparisons) {
       const absolute = path.join(regeneration.outputDir, entry.path);
       test(clientPath(absolute), async () => {
-        if (expect.getState().snapshotState.snapshotUpdateState === 'all') {
+        if (isExplicitUpdate(expect.getState().snapshotState.snapshotUpdateState, plugin)) {
           // A refused update reads as its message and fix, not as a stack of the file system call.
           await acceptClient().catch((error: unknown) => {
             throw error instanceof DriftError ? asTestFailure(error) : error;

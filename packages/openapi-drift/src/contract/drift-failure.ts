@@ -6,13 +6,12 @@
 import { inject } from 'vitest';
 import { describeFileDrift, describeFileDriftCompactly, type ReportContext } from '../compare/drift-report.ts';
 import type { FileComparison } from '../compare/tree.ts';
-import { COMPACT_FAILURES_KEY } from './compact-failures.ts';
-
+import { PROVIDED_KEY, type ProvidedSettings } from '../project/plugin-settings.ts';
 
 /** Whether failures should be the file, the cause and the fix, one line each. */
 export function compactFailuresWanted(): boolean {
   try {
-    return inject(COMPACT_FAILURES_KEY) === true;
+    return (inject as (key: string) => ProvidedSettings | undefined)(PROVIDED_KEY)?.compactFailures === true;
   } catch {
     return false;
   }

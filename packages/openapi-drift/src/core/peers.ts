@@ -123,3 +123,11 @@ export function requirePeer(name: PeerName, fromDir: string, shownDir: string): 
 export async function importPeer<T>(name: PeerName, fromDir: string, shownDir: string): Promise<T> {
   return (await import(importEntry(requirePeer(name, fromDir, shownDir)))) as T;
 }
+
+/**
+ * Vitest runs the contract tests: when the repository has it, a version outside the tested range is
+ * refused here too, so that a command never says all is well while `npm test` cannot load a contract test.
+ */
+export function assertTestedVitest(root: string): void {
+  if (locatePackage('vitest', root)) requirePeer('vitest', root, '.');
+}

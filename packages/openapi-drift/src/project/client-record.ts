@@ -11,7 +11,9 @@
 //
 // It also holds the client's settings for the contract suite: `"typeCheck": { "skip": true,
 // "reason": "..." }` turns the type check off, and the reason is required, since the test then
-// passes by asserting the setting instead of compiling.
+// passes by asserting the setting instead of compiling. `"runtime": { "validators": true }` adds
+// the validators of openapi-drift/runtime to the generated tree (off by default, so that turning
+// it on is a decision, and no existing client gains a file it must then commit).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
@@ -33,6 +35,12 @@ export interface SourceConfig {
   maxBytes?: number;
   /** The contract suite's type check; on unless turned off with a reason. */
   typeCheck?: TypeCheckSetting;
+  /** Whether the generated tree includes the validators of openapi-drift/runtime. Default off. */
+  runtime?: RuntimeSetting;
+}
+
+export interface RuntimeSetting {
+  validators: boolean;
 }
 
 export interface TypeCheckSetting {
@@ -59,6 +67,16 @@ export async function readSourceConfig(clientDir: string, shownDir: string): Pro
 }
 
 /**
+ * Whether the client's generated tree includes the runtime validators (openapi-drift.json
+ * `runtime.validators`). Only that section must be valid: what the tree holds is not the business
+ * of the source or the type check settings, which their own commands and test judge.
+ */
+export async function readRuntimeSetting(clientDir: string, shownDir: string): Promise<boolean> {
+  const config = await readClientFile(clientDir, shownDir, false, (record) => validateRuntime((record as Record<string, unknown>).runtime ?? { validators: false }));
+  return config?.runtime?.validators === true;
+}
+
+/**
  * The contract suite's settings. A client without openapi-drift.json (made by hand, never synced)
  * has the defaults; one with it must have a valid file, whose source is checked by `live` only.
  */
@@ -66,7 +84,12 @@ export async function readTypeCheckSetting(clientDir: string, shownDir: string):
   return (await readClientFile(clientDir, shownDir, false))?.typeCheck;
 }
 
-async function readClientFile(clientDir: string, shownDir: string, requireSource: boolean): Promise<Partial<SourceConfig> | undefined> {
+async function readClientFile(
+  clientDir: string,
+  shownDir: string,
+  requireSource: boolean,
+  validate: (config: unknown) => string[] = (config) => validateSourceConfig(config, requireSource),
+): Promise<Partial<SourceConfig> | undefined> {
   const file = path.join(clientDir, SOURCE_FILE);
   const shown = path.join(shownDir, SOURCE_FILE);
   let text: string;
@@ -85,7 +108,7 @@ async function readClientFile(clientDir: string, shownDir: string, requireSource
   } catch (error) {
     throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
   }
-  const problems = validateSourceConfig(config, requireSource);
+  const problems = typeof config === 'object' && config !== null && !Array.isArray(config) ? validate(config) : ['must be a JSON object'];
   if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown, fix: 'see "Where a client comes from" in the README' });
   return config as Partial<SourceConfig>;
 }
@@ -93,7 +116,7 @@ async function readClientFile(clientDir: string, shownDir: string, requireSource
 /** What is wrong with a source record, in words that never quote a header's value. */
 export function validateSourceConfig(config: unknown, requireSource = true): string[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return ['must be a JSON object'];
-  const { source, headers, timeoutSeconds, maxBytes, typeCheck } = config as Record<string, unknown>;
+  const { source, headers, timeoutSeconds, maxBytes, typeCheck, runtime } = config as Record<string, unknown>;
   const problems: string[] = [];
   if ((requireSource || source !== undefined) && (typeof source !== 'string' || !source)) problems.push('"source" must be a URL or a file path');
   if (headers !== undefined) {
@@ -111,6 +134,17 @@ export function validateSourceConfig(config: unknown, requireSource = true): str
   if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('"timeoutSeconds" must be a positive number');
   if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
   if (typeCheck !== undefined) problems.push(...validateTypeCheck(typeCheck));
+  if (runtime !== undefined) problems.push(...validateRuntime(runtime));
+  return problems;
+}
+
+const RUNTIME_SHAPE = '"runtime" is { "validators": true } to generate the validators of openapi-drift/runtime ({ "validators": false } leaves them out)';
+
+function validateRuntime(runtime: unknown): string[] {
+  if (typeof runtime !== 'object' || runtime === null || Array.isArray(runtime)) return [`${RUNTIME_SHAPE}; it is not an object`];
+  const { validators, ...others } = runtime as Record<string, unknown>;
+  const problems = Object.keys(others).map((key) => `"runtime" has no setting "${key}"; ${RUNTIME_SHAPE}`);
+  if (typeof validators !== 'boolean') problems.push(`"runtime.validators" must be true or false; ${RUNTIME_SHAPE}`);
   return problems;
 }
 

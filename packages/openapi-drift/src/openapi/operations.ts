@@ -1,7 +1,7 @@
-// Operations of a Swagger 2.0, OpenAPI 3.0 or 3.1 document as the canary needs them: found by
-// operationId, with their parameters and, for each documented status, the media types and the
-// JSON pointer of each one's schema (the validator compiles schemas by pointer, so that local
-// `$ref`s resolve inside the document).
+// Operations of a Swagger 2.0, OpenAPI 3.0 or 3.1 document as the canary and the runtime
+// validators need them: found by operationId, with their parameters and, for each documented
+// status, the media types and the JSON pointer of each one's schema (the validator compiles
+// schemas by pointer, so that local `$ref`s resolve inside the document).
 import { isRecord, pointerOf, resolveRefs } from './pointer.ts';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
