@@ -98,6 +98,17 @@ function resolveLocation(root: JsonValue, location: Location): { value: JsonValu
   return { value, ...(parent ? { parent, segment } : {}) };
 }
 
+/** The value at a location, or undefined where the document has none. */
+export function valueAt(root: JsonValue, location: Location): JsonValue | undefined {
+  let value: JsonValue | undefined = root;
+  for (const step of location) {
+    if (isArray(value)) value = value.items[Number(step)];
+    else if (isObject(value)) value = value.entries.find(([name]) => name === String(step))?.[1];
+    else return undefined;
+  }
+  return value;
+}
+
 /** Merges `update` into the object `target` in place: objects merge, other values replace, new keys go last. */
 export function mergeInto(target: JsonObject, update: JsonObject): void {
   for (const [key, value] of update.entries) {

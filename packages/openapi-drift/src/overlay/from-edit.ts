@@ -102,12 +102,16 @@ function toYamlNode(value: JsonValue): YAML.Node {
   return map;
 }
 
+/** A lossless value as YAML text, key order kept. */
+export function toYamlText(value: JsonValue): string {
+  const yaml = new YAML.Document();
+  yaml.contents = toYamlNode(value) as never;
+  return yaml.toString({ lineWidth: 0 });
+}
+
 /** The overlay's text: canonical JSON for a `.json` file, YAML otherwise. */
 export function serializeOverlay(document: JsonObject, file: string): string {
-  if (/\.json$/i.test(file)) return serializeCanonical(document);
-  const yaml = new YAML.Document();
-  yaml.contents = toYamlNode(document) as never;
-  return yaml.toString({ lineWidth: 0 });
+  return /\.json$/i.test(file) ? serializeCanonical(document) : toYamlText(document);
 }
 
 /**

@@ -3,3 +3,4 @@
 export { describeAction, parseOverlay, type Overlay, type OverlayAction } from './overlay-document.ts';
 export { applyOverlays, normalizedPath, selectPaths, type AppliedOverlays, type ApplyOptions, type UnmatchedAction } from './apply-overlay.ts';
 export { actionsFromEdit, overlayDocument, reproducesEdit, sameValue, serializeOverlay, type EditAction } from './from-edit.ts';
+export { loadClientOverlays, parseUpstream, patchUpstream, upstreamFileFor, upstreamTouches, type ClientOverlays, type PatchedSpec } from './client-overlays.ts';

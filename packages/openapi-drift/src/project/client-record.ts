@@ -12,6 +12,10 @@
 // It also holds the client's settings for the contract suite: `"typeCheck": { "skip": true,
 // "reason": "..." }` turns the type check off, and the reason is required, since the test then
 // passes by asserting the setting instead of compiling.
+//
+// `"overlays": ["patches/nullable-fix.overlay.yaml"]` lists Overlay 1.0 files, relative to the
+// client folder, applied in order to the fetched document (see docs/overlays.md).
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
@@ -33,6 +37,8 @@ export interface SourceConfig {
   maxBytes?: number;
   /** The contract suite's type check; on unless turned off with a reason. */
   typeCheck?: TypeCheckSetting;
+  /** Overlay 1.0 files, relative to the client folder, applied in order to the upstream document. Default: none. */
+  overlays?: string[];
 }
 
 export interface TypeCheckSetting {
@@ -93,7 +99,7 @@ async function readClientFile(clientDir: string, shownDir: string, requireSource
 /** What is wrong with a source record, in words that never quote a header's value. */
 export function validateSourceConfig(config: unknown, requireSource = true): string[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return ['must be a JSON object'];
-  const { source, headers, timeoutSeconds, maxBytes, typeCheck } = config as Record<string, unknown>;
+  const { source, headers, timeoutSeconds, maxBytes, typeCheck, overlays } = config as Record<string, unknown>;
   const problems: string[] = [];
   if ((requireSource || source !== undefined) && (typeof source !== 'string' || !source)) problems.push('"source" must be a URL or a file path');
   if (headers !== undefined) {
@@ -111,7 +117,45 @@ export function validateSourceConfig(config: unknown, requireSource = true): str
   if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('"timeoutSeconds" must be a positive number');
   if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
   if (typeCheck !== undefined) problems.push(...validateTypeCheck(typeCheck));
+  if (overlays !== undefined) problems.push(...validateOverlayList(overlays));
   return problems;
+}
+
+function validateOverlayList(overlays: unknown): string[] {
+  const shape = '"overlays" lists Overlay files relative to the client folder, e.g. ["patches/fix.overlay.yaml"]';
+  if (!Array.isArray(overlays)) return [`${shape}; it is not a list`];
+  const problems: string[] = [];
+  for (const [index, file] of overlays.entries()) {
+    if (typeof file !== 'string' || file.trim() === '') problems.push(`${shape}; entry ${index + 1} is not a file path`);
+    else if (path.isAbsolute(file) || isUrl(file)) problems.push(`${shape}; ${JSON.stringify(file)} is not relative to the client folder`);
+    else if (overlays.indexOf(file) !== index) problems.push(`${shape}; ${JSON.stringify(file)} is listed twice`);
+  }
+  return problems;
+}
+
+/**
+ * The overlay files of the client, read at once (the contract suite declares its tests
+ * synchronously). A client without openapi-drift.json has none; an invalid file is a ConfigError.
+ */
+export function readOverlayListSync(clientDir: string, shownDir: string): string[] {
+  const file = path.join(clientDir, SOURCE_FILE);
+  const shown = path.join(shownDir, SOURCE_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigError(`${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: shown });
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
+  }
+  const problems = validateSourceConfig(config, false);
+  if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown });
+  return (config as SourceConfig).overlays ?? [];
 }
 
 const TYPE_CHECK_SHAPE = '"typeCheck" turns the type check off as { "skip": true, "reason": "why, for whoever reads the test" }';
