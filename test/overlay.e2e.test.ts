@@ -179,3 +179,43 @@ describe('a client with two overlays', () => {
     expect(await read('openapi.json')).toBe(edited);
   });
 });
+
+describe('a client that edits its snapshot by hand today', () => {
+  let team: TempProject;
+  beforeAll(async () => {
+    team = await createTempProject(['petstore']);
+  });
+  afterAll(() => team?.remove());
+
+  test('--from-edit fetches the upstream, commits it, and writes the overlay that reproduces the edit', async () => {
+    const dir = team.clientDir('petstore');
+    const original = await fs.readFile(path.join(dir, 'openapi.json'), 'utf8');
+    await fs.writeFile(path.join(team.root, 'upstream.json'), original);
+    await fs.writeFile(path.join(dir, 'openapi-drift.json'), '{\n  "source": "../../upstream.json"\n}\n');
+    const document = JSON.parse(original);
+    document.paths['/pets/{petId}'].get.parameters[0].schema = { type: 'string', format: 'uuid' };
+    const edited = canonicalize(JSON.stringify(document));
+    await fs.writeFile(path.join(dir, 'openapi.json'), edited);
+
+    const result = await runCli(['overlay', 'petstore', '--from-edit', '--out', 'patches/uuid.overlay.json'], { cwd: team.root });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('upstream: fetched from upstream.json and written to clients/petstore/openapi.upstream.json');
+    expect(await fs.readFile(path.join(dir, 'openapi.upstream.json'), 'utf8')).toBe(original);
+    expect(JSON.parse(await fs.readFile(path.join(dir, 'openapi-drift.json'), 'utf8'))).toEqual({ source: '../../upstream.json', overlays: ['patches/uuid.overlay.json'] });
+    const overlays = await loadClientOverlays(dir, path.join(dir, 'openapi.json'), ['patches/uuid.overlay.json'], team.root);
+    expect(patchUpstream(parseUpstream(overlays), overlays.overlays, path.join(dir, 'openapi.json')).canonical).toBe(edited);
+  });
+
+  test('a bad overlay stops sync before anything is written, naming the file and the action', async () => {
+    const dir = team.clientDir('petstore');
+    await fs.writeFile(path.join(dir, 'patches/bad.overlay.yaml'), "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.paths[?@.x ==\n    remove: true\n");
+    const config = JSON.parse(await fs.readFile(path.join(dir, 'openapi-drift.json'), 'utf8'));
+    await fs.writeFile(path.join(dir, 'openapi-drift.json'), JSON.stringify({ ...config, overlays: [...config.overlays, 'patches/bad.overlay.yaml'] }));
+    const before = await hashTree(team.root);
+    const result = await runCli(['sync', 'petstore', '--no-impact'], { cwd: team.root });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout).toContain('petstore: error, nothing changed');
+    expect(result.stderr).toContain('clients/petstore/patches/bad.overlay.yaml action 1 (target $.paths[?@.x ==): invalid JSONPath');
+    expect(await hashTree(team.root)).toEqual(before);
+  });
+});

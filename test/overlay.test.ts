@@ -6,6 +6,7 @@ import { jsonpath } from 'json-p3';
 import { ConfigError } from '../packages/openapi-drift/src/core/errors.ts';
 import { parseDocument, serializeCanonical } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
 import { actionsFromEdit, applyOverlays, normalizedPath, overlayDocument, parseOverlay, reproducesEdit, serializeOverlay } from '../packages/openapi-drift/src/overlay/index.ts';
+import { pullRequestBody } from '../packages/openapi-drift/src/lifecycle/refresh.ts';
 import { readSpec } from './helpers/specs.ts';
 
 const petstore = parseDocument(readSpec('petstore.oas30.yaml')).value;
@@ -159,4 +160,16 @@ describe('--from-edit', () => {
     expect(reproducesEdit(serializeOverlay(overlayDocument('t', actions), 'a.overlay.yaml'), 'a.overlay.yaml', base, edited)).toBe(false);
     expect(reproducesEdit(serializeOverlay(overlayDocument('t', actions), 'a.overlay.json'), 'a.overlay.json', base, edited)).toBe(true);
   });
+});
+
+test("a refresh pull request of a client with overlays lists the overlay notes above the patched snapshot's changelog", () => {
+  const before = serializeCanonical(petstore);
+  const document = JSON.parse(before);
+  document.paths['/pets'].get.operationId = 'listAllPets';
+  const body = pullRequestBody('petstore', before, JSON.stringify(document, null, 2), ['clients/petstore/openapi.json'], 'abc', {
+    displayRoot: '/',
+    overlayNotes: ['patches/x.overlay.yaml action 1 (target $.x) selects nothing in the new upstream document'],
+  });
+  expect(body).toContain('### Overlays\n\nThe changelog below is of the patched snapshot. Check these patches:\n\n- patches/x.overlay.yaml action 1 (target $.x) selects nothing');
+  expect(body.indexOf('### Overlays')).toBeLessThan(body.indexOf('listAllPets'));
 });

@@ -36,10 +36,12 @@ export const liveCommand: Command = {
     for (const { name, dir } of await selectClients(root, args.positionals)) {
       const result = await liveClient(dir, { displayRoot: io.cwd, timeoutMs: timeoutOf(args), strict: booleanOption(args, 'strict') });
       results.push(result);
-      overlayReport(io, result.patched?.unmatched);
-      if (result.status === 'current') io.stdout(`${name}: no drift\n${redirectNote(result.fetched)}`);
-      else if (result.status === 'drift' && result.fetched) {
+      if (result.status === 'current') {
+        io.stdout(`${name}: no drift\n${redirectNote(result.fetched)}`);
+        overlayReport(io, result.patched?.unmatched);
+      } else if (result.status === 'drift' && result.fetched) {
         io.stdout(`${name}: drift\nSPEC_SHA256=${result.fetched.sha256}\n${redirectNote(result.fetched)}`);
+        overlayReport(io, result.patched?.unmatched);
         const log = changelogOrReason(result.snapshotText ?? '', result.patched?.canonical ?? result.fetched.canonical);
         if (typeof log !== 'string') {
           const counts = `${log.summary.breaking} breaking, ${log.summary.warning} warning, ${log.summary.info} info`;

@@ -33,9 +33,9 @@ export const syncCommand: Command = {
         io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);
         continue;
       }
-      overlayReport(io, result.patched?.unmatched, result.overlayTouches);
       if (result.status === 'unchanged') {
         io.stdout(`${name}: unchanged\n${redirectNote(result.fetched)}`);
+        overlayReport(io, result.patched?.unmatched);
         continue;
       }
       const files = result.files as DriftSummary;
@@ -44,6 +44,7 @@ export const syncCommand: Command = {
           `${files.changed.length} changed, ${files.missing.length} added, ${files.obsolete.length} removed)\n`,
       );
       io.stdout(redirectNote(result.fetched));
+      overlayReport(io, result.patched?.unmatched, result.overlayTouches);
       printFiles(io, dir, result.outputDir ?? '', [['changed', files.changed], ['added', files.missing], ['removed', files.obsolete]]);
       if (result.upstreamChanged && result.upstreamFile) io.stdout(`  upstream ${path.relative(dir, result.upstreamFile)} updated\n`);
       if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
