@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { jsonpath } from 'json-p3';
 import { ConfigError } from '../packages/openapi-drift/src/core/errors.ts';
 import { parseDocument, serializeCanonical } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
-import { actionsFromEdit, applyOverlays, normalizedPath, overlayDocument, parseOverlay, reproducesEdit, serializeOverlay } from '../packages/openapi-drift/src/overlay/index.ts';
+import { actionsFromEdit, applyOverlays, normalizedPath, overlayDocument, parseOverlay, patchUpstream, reproducesEdit, serializeOverlay } from '../packages/openapi-drift/src/overlay/index.ts';
 import { pullRequestBody } from '../packages/openapi-drift/src/lifecycle/refresh.ts';
 import { readSpec } from './helpers/specs.ts';
 
@@ -172,4 +172,14 @@ test("a refresh pull request of a client with overlays lists the overlay notes a
   });
   expect(body).toContain('### Overlays\n\nThe changelog below is of the patched snapshot. Check these patches:\n\n- patches/x.overlay.yaml action 1 (target $.x) selects nothing');
   expect(body.indexOf('### Overlays')).toBeLessThan(body.indexOf('listAllPets'));
+});
+
+test('a YAML snapshot gets YAML that reads back as the patched document, or JSON where YAML cannot keep a number', () => {
+  const overlays = [parseOverlay(overlay("  - target: $.info\n    update: {x-ratio: 2}"), 'o.overlay.yaml')];
+  for (const source of ['{"openapi": "3.0.0", "info": {"title": "t"}}', '{"openapi": "3.0.0", "info": {"title": "t", "x-scale": 1.50}}']) {
+    const patched = patchUpstream(parseDocument(source).value, overlays, 'clients/a/openapi.yaml');
+    expect(serializeCanonical(parseDocument(patched.snapshotText, { format: 'yaml' }).value)).toBe(patched.canonical);
+    expect(patched.snapshotText === patched.canonical).toBe(source.includes('1.50'));
+  }
+  expect(patchUpstream(parseDocument('{"openapi": "3.0.0", "info": {}}').value, overlays, 'openapi.yaml').snapshotText).toBe('openapi: 3.0.0\ninfo:\n  x-ratio: 2\n');
 });

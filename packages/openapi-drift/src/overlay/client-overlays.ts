@@ -75,7 +75,21 @@ export function parseUpstream(client: ClientOverlays): JsonValue {
 export function patchUpstream(upstream: JsonValue, overlays: Overlay[], snapshotFile: string, options: { strict?: boolean } = {}): PatchedSpec {
   const { document, unmatched } = applyOverlays(upstream, overlays, options);
   const canonical = serializeCanonical(document);
-  return { document, canonical, snapshotText: /\.ya?ml$/i.test(snapshotFile) ? toYamlText(document) : canonical, unmatched };
+  return { document, canonical, snapshotText: /\.ya?ml$/i.test(snapshotFile) ? yamlSnapshotText(document, canonical) : canonical, unmatched };
+}
+
+/**
+ * YAML for a YAML snapshot. Where YAML would read a value back differently (a number such as 1.50
+ * becomes 1.5), the canonical JSON is written instead: JSON is YAML, and it keeps every number.
+ */
+function yamlSnapshotText(document: JsonValue, canonical: string): string {
+  const yaml = toYamlText(document);
+  try {
+    if (serializeCanonical(parseDocument(yaml, { format: 'yaml' }).value) === canonical) return yaml;
+  } catch (error) {
+    if (!(error instanceof SnapshotParseError)) throw error;
+  }
+  return canonical;
 }
 
 /**
