@@ -4,7 +4,7 @@
 // Anything that is not a valid Overlay 1.0 document is a ConfigError naming the file and the action.
 import { JSONPathEnvironment, JSONPathError, type JSONPathQuery } from 'json-p3';
 import { ConfigError } from '../core/errors.ts';
-import { parseDocument, SnapshotParseError, type JsonObject, type JsonValue } from '../snapshot/canonicalize.ts';
+import { parseDocument, SnapshotParseError, type JsonValue } from '../snapshot/canonicalize.ts';
 
 /** The JSONPath dialect of overlays: RFC 9535 with no extensions (json-p3's strict environment). */
 export const JSONPATH = new JSONPathEnvironment({ strict: true });
@@ -113,9 +113,4 @@ function parseAction(item: JsonValue, number: number, file: string): OverlayActi
     ...(remove === true ? {} : { update: update as JsonValue }),
     remove: remove === true,
   };
-}
-
-/** An empty lossless object. */
-export function emptyObject(): JsonObject {
-  return { kind: 'object', entries: [] };
 }
