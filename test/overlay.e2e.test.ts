@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
 import { loadClientOverlays, parseUpstream, patchUpstream } from '../packages/openapi-drift/src/overlay/index.ts';
 import { startSpecServer, type SpecServer } from './helpers/spec-server.ts';
-import { createTempProject, failing, hashTree, runCli, runOpenApiTsCli, runVitest, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, failing, hashTree, run, runCli, runOpenApiTsCli, runVitest, type TempProject } from './helpers/temp-project.ts';
 
 let server: SpecServer;
 let project: TempProject;
@@ -177,6 +177,32 @@ describe('a client with two overlays', () => {
     const sync = await cli(['sync', 'petstore', '--no-impact']);
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
     expect(await read('openapi.json')).toBe(edited);
+  });
+
+  test('a refresh dry run commits the upstream with the patched snapshot and lists the overlay notes in its body', async () => {
+    const git = async (...args: string[]) => {
+      const result = await run('git', args, { cwd: project.root, timeoutMs: 60_000 });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      return result.stdout;
+    };
+    const bare = path.join(project.root, '.origin.git');
+    await fs.writeFile(path.join(project.root, '.gitignore'), 'node_modules\n.origin.git\nclients/*/.openapi-drift.lock\n');
+    await git('init', '--quiet', '--initial-branch=main');
+    await git('add', '--all');
+    await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'petstore with overlays');
+    await git('init', '--quiet', '--bare', '--initial-branch=main', bare);
+    await git('remote', 'add', 'origin', bare);
+    await git('push', '--quiet', 'origin', 'main');
+
+    upstream.paths['/pets'].get.parameters[0].required = true;
+    serve(upstream);
+    const result = await cli(['refresh', '--dry-run']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('petstore: dry run: would push openapi-drift/petstore-');
+    expect(result.stdout).toContain("- clients/petstore/patches/internal.overlay.json action 1 (target $.paths['/pets'].post: creating pets is internal) selects nothing in the new upstream document");
+    expect(result.stdout).toContain("| `GET /pets` | parameter 'query.limit' became required |");
+    for (const file of ['openapi.json', 'openapi.upstream.json', 'src/client/types.gen.ts']) expect(result.stdout).toContain(`- \`clients/petstore/${file}\``);
+    expect(await git('status', '--porcelain')).toBe('');
   });
 });
 
