@@ -18,6 +18,7 @@ import { showControlCharacters } from '../core/sanitize.ts';
 import { acceptRegeneration } from '../update/update.ts';
 import { readTypeCheckSetting, type TypeCheckSetting } from '../project/client-record.ts';
 import { declareTypeCheckTest } from './type-check-test.ts';
+import { declareOverlayTest } from './overlay-test.ts';
 import { defaultTimeoutMs } from '../regenerate/regenerate.ts';
 import { declareRunChecks, isExplicitUpdate } from './run-checks.ts';
 import { PROVIDED_KEY, type ProvidedSettings } from '../project/plugin-settings.ts';
@@ -132,6 +133,7 @@ export async function describeClientContract(clientDir: string | URL, options: C
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs(),
       asTestFailure: (error) => asTestFailure(error),
     });
+    declareOverlayTest({ clientDir: dir, regeneration, displayRoot, asTestFailure: (error) => asTestFailure(error) });
   });
 }
 
