@@ -4,7 +4,7 @@ import { starterCanarySection } from '../canary/index.ts';
 import { ConfigError, DriftError } from '../core/errors.ts';
 import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
-import { packageManagerOf } from '../core/peers.ts';
+import { commandFor } from '../core/package-manager.ts';
 import { checkVitestRunsContractTests, describeVitestVerdict } from '../project/vitest-check.ts';
 import { booleanOption, listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
 import { EXIT, rootOf, timeoutOf } from './options.ts';
@@ -67,7 +67,7 @@ export const addCommand: Command = {
     io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);
     io.stdout(describeVitestVerdict(verdict));
-    io.stdout(`${verdict.runs ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
+    io.stdout(`${verdict.runs ? 'next' : 'then'}: ${commandFor(root, { script: 'test' })}\n`);
     return EXIT.ok;
   },
 };

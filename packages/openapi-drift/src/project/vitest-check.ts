@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { commandFor } from '../core/package-manager.ts';
 import { locatePackage } from '../core/peers.ts';
 
 export type VitestVerdict =
@@ -35,7 +36,7 @@ async function vitestConfigFile(root: string): Promise<string | undefined> {
 export async function checkVitestRunsContractTests(root: string, testFiles: string[]): Promise<VitestVerdict> {
   const vitest = locatePackage('vitest', root);
   if (!vitest) {
-    return { runs: false, reason: 'Vitest is not installed in this repository, so nothing runs the contract tests', advice: 'npm i -D vitest, then add "test": "vitest run" to package.json' };
+    return { runs: false, reason: 'Vitest is not installed in this repository, so nothing runs the contract tests', advice: `${commandFor(root, { install: ['vitest'] })}, then add "test": "vitest run" to package.json` };
   }
   const configFile = await vitestConfigFile(root);
   const usesPlugin = configFile ? (await fs.readFile(configFile, 'utf8')).includes('openapi-drift/plugin') : false;
@@ -55,7 +56,7 @@ export async function checkVitestRunsContractTests(root: string, testFiles: stri
     const cause = /error/i.test(output) && listed.length === 0 ? ` (vitest list said: ${output.trim().split('\n').slice(-3).join(' ')})` : '';
     return {
       runs: false,
-      reason: `the repository's Vitest config${configFile ? ` (${path.basename(configFile)})` : ''} does not include ${shown}, so \`npm test\` would pass without checking it${cause}`,
+      reason: `the repository's Vitest config${configFile ? ` (${path.basename(configFile)})` : ''} does not include ${shown}, so \`${commandFor(root, { script: 'test' })}\` would pass without checking it${cause}`,
       advice: PLUGIN_ADVICE,
     };
   } finally {
