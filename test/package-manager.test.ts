@@ -30,7 +30,7 @@ const spellings = (dir: string) => [
   installCommand(dir, ['prettier@^3.10.0']),
 ];
 
-test.each([
+test.each<{ description: string; files: Record<string, string>; manager: string; expected: string[] }>([
   {
     description: 'npm, by its lockfile',
     files: { 'package.json': '{}', 'package-lock.json': '{}' },

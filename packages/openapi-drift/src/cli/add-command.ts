@@ -36,7 +36,7 @@ export const addCommand: Command = {
   async run(args, io) {
     const from = stringOption(args, 'from');
     if (args.positionals.length !== 1 || !from) {
-      throw new DriftError('add takes a client name and --from', { fix: 'npx openapi-drift add <name> --from <url|file>' });
+      throw new DriftError('add takes a client name and --from', { fix: commandFor(io.cwd, { tool: 'openapi-drift', args: ['add', '<name>', '--from', '<url|file>'] }) });
     }
     const headers: Record<string, string> = {};
     for (const header of listOption(args, 'header')) {
