@@ -110,6 +110,19 @@ describe('where the snapshot comes from', () => {
     expect(live.stdout).toContain('api: no drift');
   });
 
+  test('a config that generates from a URL is refused with the file to save and the source record to write', { timeout: 60_000 }, async () => {
+    const project = await repositoryWith(['packages/api']);
+    const config = path.join(project.root, 'packages/api/openapi-ts.config.ts');
+    await fs.writeFile(config, (await fs.readFile(config, 'utf8')).replace("'./openapi.json'", "'https://petstore.example.com/openapi.json'"));
+    const init = await runCli(['init'], { cwd: project.root });
+    expect(init.code).toBe(2);
+    expect(init.stdout).toContain('api: packages/api cannot be regenerated');
+    expect(init.stderr).toContain(
+      'save what https://petstore.example.com/openapi.json serves as packages/api/openapi.json, set input: \'./openapi.json\', and record the URL in packages/api/openapi-drift.json as {"source": "https://petstore.example.com/openapi.json"}',
+    );
+    expect(await exists(path.join(project.root, 'openapi-drift.config.json'))).toBe(false);
+  });
+
   test('init --source with several clients that have none is refused before anything is written', { timeout: 60_000 }, async () => {
     const project = await repositoryWith(['packages/one', 'packages/two']);
     const result = await runCli(['init', '--source', 'https://example.com/openapi.json'], { cwd: project.root });
