@@ -16,7 +16,7 @@ export const initCommand: Command = {
   summary: "adopt the repository's existing hey-api clients where they are, and write their contract tests",
   details:
     `Finds every openapi-ts.config.* (skipping node_modules and what .gitignore ignores), records the folders outside clients/ in ${PROJECT_CONFIG}, writes contract-tests/, checks each client and that Vitest will run its contract test. No file of a client is moved or rewritten.\n` +
-    'Exit codes: 0 adopted (drift is reported, not failed), 2 nothing to adopt, or a client that cannot be regenerated.',
+    'Names, --source and every regeneration are checked before anything is written. Exit codes: 0 adopted (drift is reported, not failed), 2 nothing to adopt, or a client that cannot be regenerated (nothing written).',
   options: {
     source: { type: 'string', value: '<url|file>', description: `where the snapshot of the one client without ${SOURCE_FILE} comes from, recorded for live, sync and refresh` },
     root: ROOT_OPTION,
