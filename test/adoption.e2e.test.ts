@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createTempProject, failing, REPO, runCli, runVitest, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, failing, REPO, runCli, runVitest, useOwnCache, type TempProject } from './helpers/temp-project.ts';
 
 const projects: TempProject[] = [];
 afterAll(async () => {
@@ -218,5 +218,12 @@ describe('a pnpm workspace', () => {
     const check = await runCli(['check'], { cwd: project.root });
     expect(check.stdout).toContain('fix: pnpm exec vitest run contract-tests/api.contract.test.ts -u');
     expect(check.stdout).not.toContain('npx ');
+
+    // A missing peer is installed at the workspace root, where pnpm wants -w.
+    await useOwnCache(project);
+    await fs.rm(path.join(project.root, 'node_modules/prettier'));
+    const missing = await runCli(['check'], { cwd: project.root });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Fix: pnpm add -D -w prettier@\^3\.\d+\.\d+/);
   });
 });
