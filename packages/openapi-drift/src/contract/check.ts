@@ -67,7 +67,7 @@ async function apiChangesSince(recordedSha256: string, snapshotFile: string): Pr
 }
 
 /** The command that accepts a client's regeneration: its contract test file, run with -u, by the package manager of the repository at `fromDir`. */
-export function updateCommand(contractTest: string, fromDir: string): string {
+export function updateCommand(contractTest: string, fromDir: string = process.cwd()): string {
   // The path must come before -u: `vitest run -u <path>` would read the path as -u's value.
   return commandFor(fromDir, { tool: 'vitest', args: ['run', contractTest, '-u'] });
 }
