@@ -108,7 +108,8 @@ describe.concurrent('a new repository adds a client and keeps it honest', () => 
     const red = await testsOf(manager, root);
     expect(red.code).toBe(1);
     expect(red.failing).toEqual(['contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts']);
-    expect(red.output).toContain('To accept what the snapshot generates: npx vitest run contract-tests/petstore.contract.test.ts -u');
+    // The fix is the command this repository's package manager runs.
+    expect(red.output).toContain(`To accept what the snapshot generates: ${manager === 'npm' ? 'npx' : 'pnpm exec'} vitest run contract-tests/petstore.contract.test.ts -u`);
 
     const accepted = await inRepository(root, manager === 'npm' ? 'npx' : 'pnpm', manager === 'npm' ? ['vitest', 'run', 'contract-tests/petstore.contract.test.ts', '-u'] : ['exec', 'vitest', 'run', 'contract-tests/petstore.contract.test.ts', '-u']);
     expect(accepted.code, accepted.stdout).toBe(0);

@@ -1,5 +1,6 @@
 // `live [names...]`: is each committed snapshot still what its source serves? Never writes.
 import { DriftError } from '../core/errors.ts';
+import { commandFor } from '../core/package-manager.ts';
 import { impactSummary } from '../impact/format-impact.ts';
 import { impactOfDocument } from '../impact/spec-impact.ts';
 import { LIVE_EXIT, liveClient, worstLiveStatus, type LiveResult } from '../lifecycle/live.ts';
@@ -49,7 +50,7 @@ export const liveCommand: Command = {
         }
         if (typeof log === 'string' || log.changes.length) io.stdout(changelogSummary(log));
         if (!booleanOption(args, 'no-impact')) io.stdout(indentLines(await liveImpact(dir, result, root, io.cwd, timeoutOf(args))));
-        io.stdout(`  fix: npx openapi-drift sync ${name}\n`);
+        io.stdout(`  fix: ${commandFor(root, { tool: 'openapi-drift', args: ['sync', name] })}\n`);
       } else {
         io.stdout(`${name}: ${result.status === 'skipped' ? 'skipped (source unavailable, not drift)' : 'error'}\n`);
         io.stderr(`${indentLines(result.error?.describe() ?? '')}\n`);

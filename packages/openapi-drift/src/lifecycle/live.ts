@@ -2,6 +2,7 @@
 // compares; never writes. Consistency (the contract tests) cannot see this; currency can.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { clientNameOf } from '../project/client-name.ts';
 import { ConfigError, DriftError, SnapshotError } from '../core/errors.ts';
 import { fetchSpec, SourceFetchError, type FetchedSpec } from './fetch-spec.ts';
 import { loadLayout, type ClientLayout } from '../regenerate/regenerate.ts';
@@ -51,7 +52,7 @@ export interface PreparedClient {
  * Throws ConfigError or SnapshotError.
  */
 export async function prepareClient(clientDir: string, options: LiveOptions): Promise<PreparedClient> {
-  const name = path.basename(clientDir);
+  const name = clientNameOf(clientDir);
   const shownDir = path.relative(options.displayRoot, clientDir);
   const layout = await loadLayout(clientDir, { displayRoot: options.displayRoot });
   const shownSnapshot = path.relative(options.displayRoot, layout.snapshotFile);
@@ -70,7 +71,7 @@ export async function prepareClient(clientDir: string, options: LiveOptions): Pr
 }
 
 export async function liveClient(clientDir: string, options: LiveOptions): Promise<LiveResult> {
-  const name = path.basename(clientDir);
+  const name = clientNameOf(clientDir);
   let prepared: PreparedClient;
   try {
     prepared = await prepareClient(clientDir, options);

@@ -4,6 +4,7 @@
 // branch. Nothing staged means nothing to propose. `dryRun` does everything but push and open.
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import { commandFor } from '../core/package-manager.ts';
 import path from 'node:path';
 import { x } from 'tinyexec';
 import { changelogBetween, formatChangelog } from '../changelog/index.ts';
@@ -166,7 +167,7 @@ export function pullRequestBody(name: string, oldSnapshot: string, newSnapshot: 
       ? [`### Impact on this repository\n\nNot computed: ${impact.impactError}`, '']
       : [];
   return [
-    `The live source of \`${name}\` changed. This updates its snapshot and regenerates its client with \`npx openapi-drift sync ${name}\`.`,
+    `The live source of \`${name}\` changed. This updates its snapshot and regenerates its client with \`${commandFor(impact?.displayRoot ?? process.cwd(), { tool: 'openapi-drift', args: ['sync', name] })}\`.`,
     '',
     ...impactSection,
     ...(impact?.overlayNotes?.length ? [`### Overlays\n\nThe changelog below is of the patched snapshot. Check these patches:\n\n${impact.overlayNotes.map((note) => `- ${note}`).join('\n')}`, ''] : []),

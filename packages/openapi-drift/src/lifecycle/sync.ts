@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { clientNameOf } from '../project/client-name.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { checkClient, type ClientCheck } from '../contract/check.ts';
 import { DriftError } from '../core/errors.ts';
@@ -55,7 +56,7 @@ export interface SyncOptions extends LiveOptions {
 }
 
 export async function syncClient(clientDir: string, options: SyncOptions): Promise<SyncResult> {
-  const name = path.basename(clientDir);
+  const name = clientNameOf(clientDir);
   try {
     return await withClientLock(clientDir, options.displayRoot, () => syncLocked(clientDir, options));
   } catch (error) {

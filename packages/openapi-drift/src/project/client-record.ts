@@ -22,6 +22,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { ConfigError } from '../core/errors.ts';
+import { commandFor } from '../core/package-manager.ts';
 
 export const SOURCE_FILE = 'openapi-drift.json';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -102,8 +103,16 @@ async function readClientFile(
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if (!requireSource && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}); the client has no recorded source`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!requireSource && code === 'ENOENT') return undefined;
+    if (code === 'ENOENT') {
+      // A client adopted by init, or made by hand, has no source yet: say what to write, not ENOENT.
+      throw new ConfigError(`${shown} does not exist, so the client records no source to fetch its snapshot from: write it as {"source": "<an http(s) URL, or a file path relative to ${shownDir || '.'}>"}`, {
+        file: shown,
+        fix: `create ${shown} with {"source": "https://example.com/openapi.json"}, or record the source with \`${commandFor(clientDir, { tool: 'openapi-drift', args: ['init', '--source', '<url|file>'] })}\``,
+      });
+    }
+    throw new ConfigError(`${shown}: cannot read it (${code ?? String(error)}); the client has no recorded source`, {
       file: shown,
       fix: `create it with {"source": "<url or file>"}`,
     });
