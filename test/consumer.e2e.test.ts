@@ -225,7 +225,8 @@ describe.concurrent('the gate in other repository shapes, from the tarball', () 
     const sdk = path.join(root, 'clients/petstore/src/client/sdk.gen.ts');
     const original = await fs.readFile(sdk, 'utf8');
     await fs.writeFile(sdk, original.replace('url: "/pets"', 'url: "/pet"'));
-    const edited = ['contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts'];
+    // Verbose output names the project the test ran in.
+    const edited = ['|openapi-drift| contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts'];
     expect((await testsOf('npm', root)).failing).toEqual(edited);
     const related = await inRepository(root, 'npx', ['vitest', 'related', '--run', '--reporter=verbose', 'clients/petstore/src/client/sdk.gen.ts']);
     expect(related.code, related.stdout).toBe(1);

@@ -155,6 +155,35 @@ describe('update mode: only an explicit update writes', () => {
   });
 });
 
+test("the editor's update button (Vitest's own updateSnapshot, no -u anywhere) writes, also where UPDATE_SNAPSHOT=false refused the start", async () => {
+  await useConfig('plain');
+  // What the Vitest extension does: start Vitest through its API, then ask it to update a file's snapshots.
+  const script = path.join(project.root, 'editor.mjs');
+  await fs.writeFile(
+    script,
+    [
+      "import { createVitest } from 'vitest/node';",
+      "const vitest = await createVitest('test', { watch: false, reporters: ['default'] });",
+      "const file = new URL('./contract-tests/petstore.contract.test.ts', import.meta.url).pathname;",
+      'await vitest.start([file]);',
+      "console.log(`FIRST RUN ${vitest.state.getCountOfFailedTests()} failed`);",
+      'await vitest.updateSnapshot([file]);',
+      "console.log(`UPDATE RUN ${vitest.state.getCountOfFailedTests()} failed`);",
+      'await vitest.close();',
+      '',
+    ].join('\n'),
+  );
+  try {
+    const result = await run(process.execPath, [script], { cwd: project.root, env: { UPDATE_SNAPSHOT: 'false' } });
+    expect(result.stdout, result.stdout + result.stderr).toContain('FIRST RUN 1 failed');
+    expect(result.stdout).toContain('UPDATE RUN 0 failed');
+    expect(await fs.readFile(sdk, 'utf8')).toContain('url: "/pets"');
+  } finally {
+    await fs.writeFile(sdk, (await fs.readFile(sdk, 'utf8')).replace('url: "/pets"', 'url: "/pet"'));
+    await fs.rm(script, { force: true });
+  }
+});
+
 test('a client folder without a contract test fails the run', async () => {
   await useConfig('plain');
   const handmade = path.join(project.root, 'clients', 'handmade');
