@@ -8,7 +8,7 @@ import { runCli, usage } from '../packages/openapi-drift/src/cli/cli.ts';
 import { didYouMean } from '../packages/openapi-drift/src/cli/command.ts';
 import { REPO, runCli as runInstalled } from './helpers/temp-project.ts';
 
-const COMMANDS = ['init', 'add', 'sync', 'live', 'check', 'diff', 'contracts', 'changelog', 'impact', 'refresh', 'canary', 'canonicalize', 'ci-report'];
+const COMMANDS = ['init', 'add', 'sync', 'live', 'check', 'diff', 'contracts', 'changelog', 'impact', 'refresh', 'canary', 'canonicalize', 'overlay', 'ci-report'];
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -109,7 +109,8 @@ describe.concurrent('a new repository adds a client and keeps it honest', () => 
     const red = await testsOf(manager, root);
     expect(red.code).toBe(1);
     expect(red.failing).toEqual(['contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts']);
-    expect(red.output).toContain('To accept what the snapshot generates: npx vitest run contract-tests/petstore.contract.test.ts -u');
+    // The fix is the command this repository's package manager runs.
+    expect(red.output).toContain(`To accept what the snapshot generates: ${manager === 'npm' ? 'npx' : 'pnpm exec'} vitest run contract-tests/petstore.contract.test.ts -u`);
 
     const accepted = await inRepository(root, manager === 'npm' ? 'npx' : 'pnpm', manager === 'npm' ? ['vitest', 'run', 'contract-tests/petstore.contract.test.ts', '-u'] : ['exec', 'vitest', 'run', 'contract-tests/petstore.contract.test.ts', '-u']);
     expect(accepted.code, accepted.stdout).toBe(0);
@@ -233,7 +234,8 @@ describe.concurrent('the gate in other repository shapes, from the tarball', () 
     const sdk = path.join(root, 'clients/petstore/src/client/sdk.gen.ts');
     const original = await fs.readFile(sdk, 'utf8');
     await fs.writeFile(sdk, original.replace('url: "/pets"', 'url: "/pet"'));
-    const edited = ['contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts'];
+    // Verbose output names the project the test ran in.
+    const edited = ['|openapi-drift| contract-tests/petstore.contract.test.ts > petstore > src/client/sdk.gen.ts'];
     expect((await testsOf('npm', root)).failing).toEqual(edited);
     const related = await inRepository(root, 'npx', ['vitest', 'related', '--run', '--reporter=verbose', 'clients/petstore/src/client/sdk.gen.ts']);
     expect(related.code, related.stdout).toBe(1);

@@ -30,6 +30,19 @@ describe('diagnose', () => {
     expect(diagnosis.explanation).toContain(fix);
   });
 
+  test('a snapshot only reformatted (the same document) is not a snapshot change: a later hand edit reads as one', () => {
+    const withDocument = { ...recorded, document: 'd1' };
+    expect(diagnose(withDocument, { ...withDocument, snapshot: 's2' }, 't2', fix).causes).toEqual(['hand-edit']);
+    expect(diagnose(withDocument, { ...withDocument, snapshot: 's2', document: 'd2' }, 't1', fix).causes).toEqual(['snapshot-changed']);
+    // A record from before documents were recorded falls back to the bytes.
+    expect(diagnose(recorded, { ...recorded, snapshot: 's2', document: 'd1' }, 't1', fix).causes).toEqual(['snapshot-changed']);
+  });
+
+  test('the sync command is the one the repository runs', () => {
+    const diagnosis = diagnose(recorded, { ...recorded, snapshot: 's2' }, 't1', fix, 'pnpm exec openapi-drift sync');
+    expect(diagnosis.explanation).toContain('(or `pnpm exec openapi-drift sync` to fetch the source first)');
+  });
+
   test('without a record the cause is unknown, and the fix is still given', () => {
     const diagnosis = diagnose(undefined, recorded, 't1', fix);
     expect(diagnosis.causes).toEqual(['unknown']);

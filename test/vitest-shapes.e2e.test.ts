@@ -155,6 +155,37 @@ describe('update mode: only an explicit update writes', () => {
   });
 });
 
+test("the editor's update button (Vitest's own updateSnapshot, no -u anywhere) writes, also where UPDATE_SNAPSHOT=false refused the start", async () => {
+  await useConfig('plain');
+  // What the Vitest extension does: start Vitest through its API, then ask it to update a file's snapshots.
+  const script = path.join(project.root, 'editor.mjs');
+  await fs.writeFile(
+    script,
+    [
+      "import { readFileSync } from 'node:fs';",
+      "import { createVitest } from 'vitest/node';",
+      "const vitest = await createVitest('test', { watch: false, reporters: ['default'] });",
+      "const file = new URL('./contract-tests/petstore.contract.test.ts', import.meta.url).pathname;",
+      "const sdk = () => readFileSync(new URL('./clients/petstore/src/client/sdk.gen.ts', import.meta.url), 'utf8');",
+      'await vitest.start([file]);',
+      "console.log(`AFTER THE RUN: ${sdk().includes('url: \"/pet\"') ? 'still drifted' : 'rewritten'}`);",
+      'await vitest.updateSnapshot([file]);',
+      "console.log(`AFTER THE UPDATE: ${sdk().includes('url: \"/pet\"') ? 'still drifted' : 'rewritten'}`);",
+      'await vitest.close();',
+      '',
+    ].join('\n'),
+  );
+  try {
+    const result = await run(process.execPath, [script], { cwd: project.root, env: { UPDATE_SNAPSHOT: 'false' } });
+    expect(result.stdout, result.stdout + result.stderr).toContain('AFTER THE RUN: still drifted');
+    expect(result.stdout).toContain('AFTER THE UPDATE: rewritten');
+    expect(await fs.readFile(sdk, 'utf8')).toContain('url: "/pets"');
+  } finally {
+    await fs.writeFile(sdk, (await fs.readFile(sdk, 'utf8')).replace('url: "/pets"', 'url: "/pet"'));
+    await fs.rm(script, { force: true });
+  }
+});
+
 test('a client folder without a contract test fails the run', async () => {
   await useConfig('plain');
   const handmade = path.join(project.root, 'clients', 'handmade');

@@ -10,6 +10,7 @@ export { refreshClients } from './lifecycle/refresh.ts';
 export type { RefreshOptions, RefreshOutcome } from './lifecycle/refresh.ts';
 export { syncClient } from './lifecycle/sync.ts';
 export type { SyncResult } from './lifecycle/sync.ts';
+export { applyOverlays, parseOverlay, type AppliedOverlays, type Overlay, type UnmatchedAction } from './overlay/index.ts';
 export { canonicalize, parseDocument, serializeCanonical, SnapshotParseError } from './snapshot/canonicalize.ts';
 export type { JsonValue, ParsedDocument } from './snapshot/canonicalize.ts';
 export { checkClient, updateCommand } from './contract/check.ts';

@@ -3,6 +3,7 @@
 // checked first (section, snapshot, operations, parameters, environment, schemas); then each
 // operation is called once and its answer checked. Never writes.
 import path from 'node:path';
+import { clientNameOf } from '../project/client-name.ts';
 import { findClients, type ClientEntry } from '../project/clients.ts';
 import { loadLayout } from '../regenerate/regenerate.ts';
 import { DriftError } from '../core/errors.ts';
@@ -42,7 +43,7 @@ export async function runCanary(options: CanaryOptions & { root: string; clients
 }
 
 export async function canaryClient(clientDir: string, options: CanaryOptions): Promise<CanaryResult> {
-  const name = path.basename(clientDir);
+  const name = clientNameOf(clientDir);
   let prepared: { plan: CanaryPlan; validator: BodyValidator } | undefined;
   try {
     prepared = await prepare(clientDir, options);

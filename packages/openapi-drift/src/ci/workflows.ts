@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { ConfigError, DriftError } from '../core/errors.ts';
-import { packageManagerOf, type PackageManager } from '../core/peers.ts';
+import { commandFor, packageManagerOf, type PackageManager } from '../core/package-manager.ts';
 
 /** The CI systems `init --ci` knows. */
 export const CI_SYSTEMS = ['github'] as const;
@@ -30,6 +30,8 @@ export interface RepositoryTools {
   yarnBerry: boolean;
   /** A version for setup-node's node-version, or a file for node-version-file. */
   node: { version: string } | { file: string };
+  /** How the repository runs openapi-drift: `npx openapi-drift`, `pnpm exec openapi-drift`, `yarn openapi-drift`. */
+  exec: string;
 }
 
 interface Manifest {
@@ -46,22 +48,18 @@ export function detectTools(root: string): RepositoryTools {
     // No readable package.json: the lockfile and the defaults decide.
   }
   const declared = /^(npm|pnpm|yarn)@(\d+)/.exec(manifest.packageManager ?? '');
-  const manager = (declared?.[1] as PackageManager | undefined) ?? packageManagerOf(root);
+  const manager = packageManagerOf(root);
   const yarnBerry = manager === 'yarn' && (existsSync(path.join(root, '.yarnrc.yml')) || Number(declared?.[2] ?? 1) >= 2);
   const file = ['.nvmrc', '.node-version'].find((name) => existsSync(path.join(root, name)));
   const engineMajor = /(\d+)/.exec(manifest.engines?.node ?? '')?.[1];
   const node = file ? { file } : { version: engineMajor && Number(engineMajor) >= 22 ? engineMajor : DEFAULT_NODE };
-  return { manager, yarnBerry, node };
+  return { manager, yarnBerry, node, exec: commandFor(root, { tool: 'openapi-drift' }) };
 }
 
 function installCommand(tools: RepositoryTools): string {
   if (tools.manager === 'pnpm') return 'pnpm install --frozen-lockfile';
   if (tools.manager === 'yarn') return tools.yarnBerry ? 'yarn install --immutable' : 'yarn install --frozen-lockfile';
   return 'npm ci';
-}
-
-function execCommand(tools: RepositoryTools): string {
-  return tools.manager === 'pnpm' ? 'pnpm exec openapi-drift' : tools.manager === 'yarn' ? 'yarn openapi-drift' : 'npx openapi-drift';
 }
 
 function nodeInput(tools: RepositoryTools, indent: string): string {
@@ -109,7 +107,7 @@ ${'file' in tools.node ? `      - id: node\n        shell: bash\n        run: ec
 }
 
 export function liveWorkflow(tools: RepositoryTools): string {
-  const exec = execCommand(tools);
+  const { exec } = tools;
   return `name: openapi-drift live
 
 # Once a day: compare each client's live source (openapi-drift.json beside the client) with its

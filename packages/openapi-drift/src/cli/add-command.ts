@@ -4,7 +4,7 @@ import { starterCanarySection } from '../canary/index.ts';
 import { ConfigError, DriftError } from '../core/errors.ts';
 import { addClient, DEFAULT_PLUGINS } from '../lifecycle/add.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
-import { packageManagerOf } from '../core/peers.ts';
+import { commandFor } from '../core/package-manager.ts';
 import { checkVitestRunsContractTests, describeVitestVerdict, readyToTest } from '../project/vitest-check.ts';
 import { booleanOption, listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
 import { EXIT, rootOf, timeoutOf } from './options.ts';
@@ -38,7 +38,7 @@ export const addCommand: Command = {
   async run(args, io) {
     const from = stringOption(args, 'from');
     if (args.positionals.length !== 1 || !from) {
-      throw new DriftError('add takes a client name and --from', { fix: 'npx openapi-drift add <name> --from <url|file>' });
+      throw new DriftError('add takes a client name and --from', { fix: commandFor(io.cwd, { tool: 'openapi-drift', args: ['add', '<name>', '--from', '<url|file>'] }) });
     }
     const headers: Record<string, string> = {};
     for (const header of listOption(args, 'header')) {
@@ -71,7 +71,7 @@ export const addCommand: Command = {
     if (validators) io.stdout(`  runtime   ${path.relative(io.cwd, path.join(result.clientDir, validators))} (import { validators } for watchDrift from openapi-drift/runtime)\n`);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);
     io.stdout(describeVitestVerdict(verdict));
-    io.stdout(`${readyToTest(verdict) ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);
+    io.stdout(`${readyToTest(verdict) ? 'next' : 'then'}: ${commandFor(root, { script: 'test' })}\n`);
     return EXIT.ok;
   },
 };

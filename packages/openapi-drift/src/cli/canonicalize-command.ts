@@ -1,4 +1,5 @@
 // `canonicalize <file>`: rewrite a JSON snapshot in canonical form, in place or to stdout.
+import { commandFor } from '../core/package-manager.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
@@ -15,7 +16,7 @@ export const canonicalizeCommand: Command = {
     'Exit codes: 0 done, 2 the file cannot be read or parsed.',
   options: { stdout: { type: 'boolean', description: 'print the canonical JSON instead of rewriting the file' } },
   async run(args, io) {
-    if (args.positionals.length !== 1) throw new DriftError('canonicalize takes exactly one file', { fix: 'npx openapi-drift canonicalize clients/<name>/openapi.json' });
+    if (args.positionals.length !== 1) throw new DriftError('canonicalize takes exactly one file', { fix: commandFor(io.cwd, { tool: 'openapi-drift', args: ['canonicalize', 'clients/<name>/openapi.json'] }) });
     const file = path.resolve(io.cwd, args.positionals[0] as string);
     const shown = path.relative(io.cwd, file);
     const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {

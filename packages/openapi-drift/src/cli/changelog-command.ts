@@ -1,4 +1,5 @@
 // `changelog <old> <new>`: what changed in the API between two OpenAPI documents.
+import { commandFor } from '../core/package-manager.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { changelogBetween, formatChangelog } from '../changelog/index.ts';
@@ -19,7 +20,7 @@ export const changelogCommand: Command = {
     'max-changes': { type: 'string', value: '<n>', description: 'print at most n changes (text and markdown)' },
   },
   async run(args, io) {
-    if (args.positionals.length !== 2) throw new DriftError('changelog takes two documents', { fix: 'npx openapi-drift changelog old.json new.json' });
+    if (args.positionals.length !== 2) throw new DriftError('changelog takes two documents', { fix: commandFor(io.cwd, { tool: 'openapi-drift', args: ['changelog', 'old.json', 'new.json'] }) });
     const format = choice(args, 'format', FORMATS, 'text');
     const failOn = choice(args, 'fail-on', FAIL_ON, 'none');
     const maxText = stringOption(args, 'max-changes');

@@ -28,7 +28,7 @@ export const checkCommand: Command = {
         io.stdout(`${name}: drift\n`);
         printFiles(io, result.clientDir, result.regeneration.outputDir, [['changed', result.summary.changed], ['missing', result.summary.missing], ['obsolete', result.summary.obsolete]]);
         if (result.diagnosis) io.stdout(`  why: ${result.diagnosis.explanation.replace(/\n/g, '\n       ')}\n`);
-        io.stdout(`  fix: ${updateCommand(contractTestPath(name))}\n`);
+        io.stdout(`  fix: ${updateCommand(contractTestPath(name), root)}\n`);
       } catch (error) {
         if (!(error instanceof DriftError)) throw error;
         worst = EXIT.error;

@@ -14,13 +14,14 @@ import { diffCommand } from './diff-command.ts';
 import { impactCommand } from './impact-command.ts';
 import { initCommand } from './init-command.ts';
 import { liveCommand } from './live-command.ts';
+import { overlayCommand } from './overlay-command.ts';
 import { EXIT, type CliIo } from './options.ts';
 import { refreshCommand } from './refresh-command.ts';
 import { syncCommand } from './sync-command.ts';
 
 export type { CliIo } from './options.ts';
 
-const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, diffCommand, contractsCommand, changelogCommand, impactCommand, refreshCommand, canaryCommand, canonicalizeCommand, ciReportCommand];
+const COMMANDS: Command[] = [initCommand, addCommand, syncCommand, liveCommand, checkCommand, diffCommand, contractsCommand, changelogCommand, impactCommand, refreshCommand, canaryCommand, canonicalizeCommand, overlayCommand, ciReportCommand];
 
 export function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

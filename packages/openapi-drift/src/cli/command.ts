@@ -1,6 +1,7 @@
 // What every command shares: its own --help, strict options with "did you mean" for a typo, and
 // argv parsed in one place. A command is a description plus a function from parsed arguments to
 // an exit code; only bin.ts touches the process.
+import { commandFor } from '../core/package-manager.ts';
 import { parseArgs } from 'node:util';
 import { DriftError } from '../core/errors.ts';
 /** Where a command prints, and the folder it runs in. */
@@ -93,7 +94,7 @@ export async function runCommand(command: Command, argv: string[], io: CliIo): P
     const unknown = /'(-{1,2}[^']+)'/.exec((error as Error).message)?.[1];
     const suggestion = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown ? didYouMean(unknown.replace(/^-+/, ''), Object.keys(command.options)) : undefined;
     throw new DriftError(`${(error as Error).message.split('. ')[0]}${suggestion ? `; did you mean --${suggestion}?` : ''}`, {
-      fix: `npx openapi-drift ${command.name} --help`,
+      fix: `${commandFor(io.cwd, { tool: 'openapi-drift', args: [command.name, '--help'] })}`,
     });
   }
   return command.run(parsed, io);

@@ -1,5 +1,6 @@
 // `impact <client> [--spec <file|url>] [--format text|markdown|json]`: which call sites of this
 // repository a new version of a client's spec breaks. Without --spec, the client's live source.
+import { commandFor } from '../core/package-manager.ts';
 import path from 'node:path';
 import { DriftError } from '../core/errors.ts';
 import { formatImpact } from '../impact/format-impact.ts';
@@ -24,7 +25,7 @@ export const impactCommand: Command = {
     timeout: TIMEOUT_OPTION,
   },
   async run(args, io) {
-    if (args.positionals.length !== 1) throw new DriftError('impact takes one client name', { fix: 'npx openapi-drift impact <client> [--spec <file|url>]' });
+    if (args.positionals.length !== 1) throw new DriftError('impact takes one client name', { fix: commandFor(io.cwd, { tool: 'openapi-drift', args: ['impact', '<client>', '[--spec <file|url>]'] }) });
     const format = choice(args, 'format', FORMATS, 'text');
     const root = rootOf(args, io);
     const [client] = await selectClients(root, args.positionals);

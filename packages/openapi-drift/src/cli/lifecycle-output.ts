@@ -3,7 +3,19 @@
 // other clients are still reported.
 import { changelogBetween, formatChangelog, type ApiChangelog } from '../changelog/index.ts';
 import { DriftError } from '../core/errors.ts';
-import { indentLines } from './options.ts';
+import { indentLines, type CliIo } from './options.ts';
+import type { OptionSpec } from './command.ts';
+import type { UnmatchedAction } from '../overlay/index.ts';
+
+export const STRICT_OPTION: OptionSpec = { type: 'boolean', description: 'an overlay action that selects nothing in the upstream document is an error, not a warning' };
+
+/** Overlay actions that selected nothing (warnings, on stderr), and where the upstream change meets an overlay. */
+export function overlayReport(io: CliIo, unmatched: UnmatchedAction[] = [], touches: string[] = []): void {
+  for (const action of unmatched) {
+    io.stderr(`  warning: ${action.shown} selects nothing in the upstream document; the upstream may have fixed or renamed what it patches (--strict makes this an error)\n`);
+  }
+  for (const line of touches) io.stdout(`  overlay: ${line}\n`);
+}
 
 /** How many changelog lines the lifecycle commands print per client. */
 export const SUMMARY_CHANGES = 15;

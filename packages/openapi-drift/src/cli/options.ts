@@ -3,6 +3,7 @@ import path from 'node:path';
 import { assertNotLinked } from '../project/contract-tests.ts';
 import { assertProjectRoot, findClients, type ClientEntry } from '../project/clients.ts';
 import { DriftError } from '../core/errors.ts';
+import { commandFor } from '../core/package-manager.ts';
 import { stringOption, type CliIo, type ParsedArguments } from './command.ts';
 
 export type { CliIo } from './command.ts';
@@ -42,7 +43,7 @@ export async function selectClients(root: string, names: string[]): Promise<Clie
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length) {
     throw new DriftError(`no client named ${unknown.join(', ')} in ${path.join(root, 'clients')} or openapi-drift.config.json`, {
-      fix: all.length ? `known clients: ${known.join(', ')}` : 'add one with `npx openapi-drift add <name> --from <url|file>`',
+      fix: all.length ? `known clients: ${known.join(', ')}` : `add one with \`${commandFor(root, { tool: 'openapi-drift', args: ['add', '<name>', '--from', '<url|file>'] })}\``,
     });
   }
   const selected = names.length ? all.filter((client) => names.includes(client.name)) : all;

@@ -1,10 +1,11 @@
 // `sync [names...]`: fetch each source, update snapshot and tree together.
+import path from 'node:path';
 import { SourceError } from '../core/errors.ts';
 import type { DriftSummary } from '../compare/tree.ts';
 import { impactSummary } from '../impact/format-impact.ts';
 import { syncClient } from '../lifecycle/sync.ts';
 import { booleanOption, ROOT_OPTION, TIMEOUT_OPTION, type Command } from './command.ts';
-import { changelogOrReason, changelogSummary, redirectNote } from './lifecycle-output.ts';
+import { changelogOrReason, changelogSummary, overlayReport, redirectNote, STRICT_OPTION } from './lifecycle-output.ts';
 import { EXIT, indentLines, printFiles, rootOf, selectClients, timeoutOf } from './options.ts';
 
 export const syncCommand: Command = {
@@ -17,13 +18,14 @@ export const syncCommand: Command = {
   options: {
     'no-impact': { type: 'boolean', description: "don't type-check the repository's code against the new tree (faster for many clients)" },
     root: ROOT_OPTION,
+    strict: STRICT_OPTION,
     timeout: TIMEOUT_OPTION,
   },
   async run(args, io) {
     const root = rootOf(args, io);
     let worst: number = EXIT.ok;
     for (const { name, dir } of await selectClients(root, args.positionals)) {
-      const result = await syncClient(dir, { displayRoot: io.cwd, root, timeoutMs: timeoutOf(args), impact: !booleanOption(args, 'no-impact') });
+      const result = await syncClient(dir, { displayRoot: io.cwd, root, timeoutMs: timeoutOf(args), impact: !booleanOption(args, 'no-impact'), strict: booleanOption(args, 'strict') });
       if (result.status === 'error') {
         const unreachable = result.error instanceof SourceError;
         worst = Math.max(worst, unreachable ? EXIT.unreachable : EXIT.error);
@@ -33,6 +35,7 @@ export const syncCommand: Command = {
       }
       if (result.status === 'unchanged') {
         io.stdout(`${name}: unchanged\n${redirectNote(result.fetched)}`);
+        overlayReport(io, result.patched?.unmatched);
         continue;
       }
       const files = result.files as DriftSummary;
@@ -41,9 +44,12 @@ export const syncCommand: Command = {
           `${files.changed.length} changed, ${files.missing.length} added, ${files.obsolete.length} removed)\n`,
       );
       io.stdout(redirectNote(result.fetched));
+      overlayReport(io, result.patched?.unmatched, result.overlayTouches);
       printFiles(io, dir, result.outputDir ?? '', [['changed', files.changed], ['added', files.missing], ['removed', files.obsolete]]);
+      if (result.upstreamChanged && result.upstreamFile) io.stdout(`  upstream ${path.relative(dir, result.upstreamFile)} updated\n`);
       if (result.snapshotChanged && result.previousSnapshot !== undefined && result.fetched) {
-        io.stdout(changelogSummary(changelogOrReason(result.previousSnapshot, result.fetched.canonical)));
+        // What callers see: the change of the snapshot the generator reads (with overlays, the patched one).
+        io.stdout(changelogSummary(changelogOrReason(result.previousSnapshot, result.patched?.canonical ?? result.fetched.canonical)));
       }
       // What the update does to this repository's code, computed before the tree was replaced.
       if (result.impact) io.stdout(indentLines(impactSummary(result.impact, io.cwd)));

@@ -11,6 +11,11 @@ import type { GenerationInputs } from '../regenerate/regenerate.ts';
 export const FINGERPRINT_FILE = 'generated-from.json';
 
 export interface Fingerprint extends GenerationInputs {
+  /**
+   * sha256 of the snapshot's canonical JSON: the document, whatever its layout. A snapshot that was
+   * only reformatted (canonicalized, say) is the same document and generates the same tree.
+   */
+  document?: string;
   /** sha256 over the generated files (paths and bytes), to tell a hand edit from a regeneration. */
   tree: string;
 }
@@ -39,6 +44,7 @@ export async function writeFingerprint(clientDir: string, fingerprint: Fingerpri
     generator: fingerprint.generator,
     prettier: fingerprint.prettier,
     node: fingerprint.node,
+    ...(fingerprint.document === undefined ? {} : { document: fingerprint.document }),
     tree: fingerprint.tree,
   };
   await writeFileAtomic(path.join(clientDir, FINGERPRINT_FILE), `${JSON.stringify(ordered, null, 2)}\n`, { label: 'fingerprint' });
@@ -56,7 +62,7 @@ export interface Diagnosis {
  * Why a drifting client drifts. `committedTree` is the digest of the committed files; `fixCommand`
  * is the command that accepts the regeneration.
  */
-export function diagnose(recorded: Fingerprint | undefined, current: GenerationInputs, committedTree: string, fixCommand: string): Diagnosis {
+export function diagnose(recorded: Fingerprint | undefined, current: GenerationInputs & { document?: string }, committedTree: string, fixCommand: string, syncCommand = 'npx openapi-drift sync'): Diagnosis {
   if (!recorded) {
     return {
       causes: ['unknown'],
@@ -65,9 +71,11 @@ export function diagnose(recorded: Fingerprint | undefined, current: GenerationI
   }
   const lines: string[] = [];
   const causes: DriftCause[] = [];
-  if (recorded.snapshot !== current.snapshot) {
+  // Compared as documents when both are known: reformatting the snapshot changes no input.
+  const snapshotChanged = recorded.document !== undefined && current.document !== undefined ? recorded.document !== current.document : recorded.snapshot !== current.snapshot;
+  if (snapshotChanged) {
     causes.push('snapshot-changed');
-    lines.push(`The snapshot changed since the last regeneration without regenerating the tree. Regenerate with: ${fixCommand} (or \`npx openapi-drift sync\` to fetch the source first).`);
+    lines.push(`The snapshot changed since the last regeneration without regenerating the tree. Regenerate with: ${fixCommand} (or \`${syncCommand}\` to fetch the source first).`);
   }
   if (recorded.config !== current.config) {
     causes.push('config-changed');

@@ -1,7 +1,6 @@
 // Checking one client: regenerate it in memory and compare with the committed tree. Shared by
 // the contract tests, `check`, `sync` and `add`, so that all of them judge drift the same way.
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { changelogBetween, formatChangelog } from '../changelog/index.ts';
 import { pausePoint } from '../core/crash-point.ts';
 import { cacheKey, readCachedRegeneration, writeCachedRegeneration } from '../regenerate/cache.ts';
@@ -10,6 +9,8 @@ import { findSnapshotVersion } from '../snapshot/history.ts';
 import { regenerate, type Regeneration, type RegenerateOptions } from '../regenerate/regenerate.ts';
 import { contractTestPath } from '../project/contract-tests.ts';
 import { withRuntimeValidators } from '../validators/client-validators.ts';
+import { clientNameOf } from '../project/client-name.ts';
+import { commandFor } from '../core/package-manager.ts';
 import { assertNoLinkedFolders, compareTrees, hasDrift, readCommittedTree, summarize, type DriftSummary, type FileComparison } from '../compare/tree.ts';
 
 export interface ClientCheck {
@@ -42,11 +43,12 @@ export async function checkClient(clientDir: string, options: CheckOptions = {})
   const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir);
   const comparisons = compareTrees(regeneration.files, committed, anomalies);
   const summary = summarize(comparisons);
-  const name = path.basename(regeneration.clientDir);
+  const name = clientNameOf(regeneration.clientDir);
   let diagnosis: Diagnosis | undefined;
   if (hasDrift(summary)) {
     const recorded = await readFingerprint(regeneration.clientDir);
-    diagnosis = diagnose(recorded, regeneration.inputs, treeDigest(committed), updateCommand(options.contractTest ?? contractTestPath(name)));
+    const commands = { update: updateCommand(options.contractTest ?? contractTestPath(name), regeneration.clientDir), sync: commandFor(regeneration.clientDir, { tool: 'openapi-drift', args: ['sync'] }) };
+    diagnosis = diagnose(recorded, { ...regeneration.inputs, document: regeneration.snapshotForm.document }, treeDigest(committed), commands.update, commands.sync);
     if (recorded && diagnosis.causes.includes('snapshot-changed')) {
       diagnosis.explanation += await apiChangesSince(recorded.snapshot, regeneration.snapshotFile);
     }
@@ -66,8 +68,8 @@ async function apiChangesSince(recordedSha256: string, snapshotFile: string): Pr
   }
 }
 
-/** The command that accepts a client's regeneration: its contract test file, run with -u. */
-export function updateCommand(contractTest: string): string {
+/** The command that accepts a client's regeneration: its contract test file, run with -u, by the package manager of the repository at `fromDir`. */
+export function updateCommand(contractTest: string, fromDir: string = process.cwd()): string {
   // The path must come before -u: `vitest run -u <path>` would read the path as -u's value.
-  return `npx vitest run ${contractTest} -u`;
+  return commandFor(fromDir, { tool: 'vitest', args: ['run', contractTest, '-u'] });
 }

@@ -18,9 +18,12 @@ import { showControlCharacters } from '../core/sanitize.ts';
 import { acceptRegeneration } from '../update/update.ts';
 import { readTypeCheckSetting, type TypeCheckSetting } from '../project/client-record.ts';
 import { declareTypeCheckTest } from './type-check-test.ts';
+import { declareOverlayTest } from './overlay-test.ts';
 import { defaultTimeoutMs } from '../regenerate/regenerate.ts';
 import { declareRunChecks, isExplicitUpdate } from './run-checks.ts';
 import { PROVIDED_KEY, type ProvidedSettings } from '../project/plugin-settings.ts';
+import { clientNameOf } from '../project/client-name.ts';
+import { commandFor } from '../core/package-manager.ts';
 
 export interface ContractOptions {
   /** Kill a generation (and bound a type check) that takes longer than this. Default: `OPENAPI_DRIFT_TIMEOUT` seconds, else 300 s. */
@@ -30,13 +33,13 @@ export interface ContractOptions {
 /** Declares the contract tests of the client in `clientDir` (a path or a `file:` URL). */
 export async function describeClientContract(clientDir: string | URL, options: ContractOptions = {}): Promise<void> {
   const dir = path.resolve(typeof clientDir === 'string' ? clientDir : fileURLToPath(clientDir));
-  const name = path.basename(dir);
+  const name = clientNameOf(dir);
   const testFile = currentTestFile();
   // Paths in messages are shown from the repository root: the nearest folder above the test file
   // that holds a package.json.
   const displayRoot = testFile ? repositoryRootOf(path.dirname(testFile)) : process.cwd();
   const contractTest = testFile ? path.relative(displayRoot, testFile).split(path.sep).join('/') : contractTestPath(name);
-  const fixCommand = updateCommand(contractTest);
+  const fixCommand = updateCommand(contractTest, displayRoot);
   // Set by the plugin in Vitest's main process; absent when the config does not use it.
   const plugin = (inject as (key: string) => ProvidedSettings | undefined)(PROVIDED_KEY);
   let check: ClientCheck | undefined;
@@ -72,7 +75,7 @@ export async function describeClientContract(clientDir: string | URL, options: C
         await assertInputsUnchanged(regeneration, shown, fixCommand);
         const result = await acceptRegeneration(regeneration, comparisons);
         // Vitest shows what a test prints: -u says which files it changed.
-        console.info(describeUpdate(shown(dir), shown(regeneration.outputDir), comparisons));
+        console.info(describeUpdate(shown(dir) || '.', shown(regeneration.outputDir), comparisons));
         return result;
       }));
 
@@ -99,7 +102,7 @@ export async function describeClientContract(clientDir: string | URL, options: C
               (duplicates.length
                 ? `\n${duplicates.join('\n')}\nThe generator reads duplicate keys as JSON.parse does: the last value wins, at the first key's place. Canonicalizing keeps exactly that.`
                 : ''),
-            { fix: `npx openapi-drift canonicalize ${shownSnapshot}` },
+            { fix: commandFor(displayRoot, { tool: 'openapi-drift', args: ['canonicalize', shownSnapshot] }) },
           ),
         );
       });
@@ -131,6 +134,7 @@ export async function describeClientContract(clientDir: string | URL, options: C
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs(),
       asTestFailure: (error) => asTestFailure(error),
     });
+    declareOverlayTest({ clientDir: dir, regeneration, displayRoot, asTestFailure: (error) => asTestFailure(error) });
   });
 }
 

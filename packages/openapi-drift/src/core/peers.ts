@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import semver from 'semver';
 import { ConfigError } from './errors.ts';
+import { commandFor } from './package-manager.ts';
 
 export type PeerName = '@hey-api/openapi-ts' | 'prettier' | 'typescript' | 'vitest';
 
@@ -68,21 +69,9 @@ function pickCondition(value: unknown): string | undefined {
   return undefined;
 }
 
-export type PackageManager = 'npm' | 'pnpm' | 'yarn';
-
-/** The repository's package manager, by the lockfile nearest above `fromDir` (npm when there is none). */
-export function packageManagerOf(fromDir: string): PackageManager {
-  for (let dir = path.resolve(fromDir); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'pnpm-lock.yaml'))) return 'pnpm';
-    if (existsSync(path.join(dir, 'yarn.lock'))) return 'yarn';
-    if (existsSync(path.join(dir, 'package-lock.json')) || path.dirname(dir) === dir) return 'npm';
-  }
-}
-
 /** The command that installs packages as dev dependencies with the repository's package manager. */
 export function installCommand(fromDir: string, packages: string[]): string {
-  const manager = packageManagerOf(fromDir);
-  return `${manager === 'npm' ? 'npm i -D' : `${manager} add -D`} ${packages.join(' ')}`;
+  return commandFor(fromDir, { install: packages });
 }
 
 /** What to install for a peer: the tested range, quoted for a shell. */

@@ -2,6 +2,7 @@
 // config, source record, generated tree and contract test. It is built in a hidden folder beside
 // the others (same depth, so prettier and hey-api see what they will see at the final path) and
 // renamed into place only when everything succeeded; a failure leaves nothing behind.
+import { commandFor } from '../core/package-manager.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -70,7 +71,7 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
   if (await exists(clientDir)) {
     throw new ConfigError(`${shownDir} already exists; add never touches an existing client`, {
       file: shownDir,
-      fix: `refresh it with \`npx openapi-drift sync ${name}\`, or pick another name`,
+      fix: `refresh it with \`${commandFor(root, { tool: 'openapi-drift', args: ['sync', name] })}\`, or pick another name`,
     });
   }
   const sourcePath = isUrl(options.from) ? options.from : path.resolve(options.cwd, options.from);

@@ -2,12 +2,14 @@
 // compares; never writes. Consistency (the contract tests) cannot see this; currency can.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { clientNameOf } from '../project/client-name.ts';
 import { ConfigError, DriftError, SnapshotError } from '../core/errors.ts';
 import { fetchSpec, SourceFetchError, type FetchedSpec } from './fetch-spec.ts';
 import { loadLayout, type ClientLayout } from '../regenerate/regenerate.ts';
 import { serializeCanonical } from '../snapshot/canonicalize.ts';
 import { parseSnapshotText } from '../snapshot/snapshot.ts';
 import { readSourceConfig, resolveSource, type ResolvedSource } from '../project/client-record.ts';
+import { loadClientOverlays, patchUpstream, type ClientOverlays, type PatchedSpec } from '../overlay/index.ts';
 
 export type LiveStatus = 'current' | 'drift' | 'error' | 'skipped';
 
@@ -21,12 +23,16 @@ export interface LiveResult {
   layout?: ClientLayout;
   /** For errors and skips. */
   error?: DriftError;
+  /** For a client with overlays: the fetched document with the overlays applied (what the snapshot would become). */
+  patched?: PatchedSpec;
 }
 
 export interface LiveOptions {
   displayRoot: string;
   /** Overrides every client's `timeoutSeconds`. */
   timeoutMs?: number;
+  /** An overlay action that selects nothing in the fetched document is an error, not a warning. Default: false. */
+  strict?: boolean;
 }
 
 export interface PreparedClient {
@@ -37,6 +43,8 @@ export interface PreparedClient {
   snapshotCanonical: string;
   source: ResolvedSource;
   shownSource: string;
+  /** The client's overlays and committed upstream, when openapi-drift.json lists overlays. */
+  overlays?: ClientOverlays;
 }
 
 /**
@@ -44,7 +52,7 @@ export interface PreparedClient {
  * Throws ConfigError or SnapshotError.
  */
 export async function prepareClient(clientDir: string, options: LiveOptions): Promise<PreparedClient> {
-  const name = path.basename(clientDir);
+  const name = clientNameOf(clientDir);
   const shownDir = path.relative(options.displayRoot, clientDir);
   const layout = await loadLayout(clientDir, { displayRoot: options.displayRoot });
   const shownSnapshot = path.relative(options.displayRoot, layout.snapshotFile);
@@ -58,11 +66,12 @@ export async function prepareClient(clientDir: string, options: LiveOptions): Pr
   const config = await readSourceConfig(clientDir, shownDir);
   const source = resolveSource(config, clientDir, shownDir, { timeoutMs: options.timeoutMs });
   const shownSource = source.isUrl ? source.location : path.relative(options.displayRoot, source.location);
-  return { name, layout, snapshotText, snapshotCanonical, source, shownSource };
+  const overlays = config.overlays?.length ? await loadClientOverlays(clientDir, layout.snapshotFile, config.overlays, options.displayRoot) : undefined;
+  return { name, layout, snapshotText, snapshotCanonical, source, shownSource, ...(overlays ? { overlays } : {}) };
 }
 
 export async function liveClient(clientDir: string, options: LiveOptions): Promise<LiveResult> {
-  const name = path.basename(clientDir);
+  const name = clientNameOf(clientDir);
   let prepared: PreparedClient;
   try {
     prepared = await prepareClient(clientDir, options);
@@ -72,11 +81,18 @@ export async function liveClient(clientDir: string, options: LiveOptions): Promi
   }
   try {
     const fetched = await fetchSpec(prepared.source, prepared.shownSource);
+    if (prepared.overlays) {
+      // With overlays, the upstream is compared with the committed upstream, and patched for the report.
+      const patched = patchUpstream(fetched.parsed.value, prepared.overlays.overlays, prepared.layout.snapshotFile, { strict: options.strict });
+      const status: LiveStatus = fetched.canonical === prepared.overlays.upstreamText ? 'current' : 'drift';
+      return { name, status, fetched, patched, snapshotText: prepared.snapshotText, layout: prepared.layout };
+    }
     // Canonical bytes are compared, so a reformatted but equal document is not drift.
     const status: LiveStatus = fetched.canonical === prepared.snapshotCanonical ? 'current' : 'drift';
     return { name, status, fetched, snapshotText: prepared.snapshotText, layout: prepared.layout };
   } catch (error) {
     if (error instanceof SourceFetchError) return { name, status: 'skipped', error, snapshotText: prepared.snapshotText, layout: prepared.layout };
+    if (error instanceof ConfigError) return { name, status: 'error', error, snapshotText: prepared.snapshotText, layout: prepared.layout };
     throw error;
   }
 }

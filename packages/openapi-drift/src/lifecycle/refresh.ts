@@ -4,6 +4,7 @@
 // branch. Nothing staged means nothing to propose. `dryRun` does everything but push and open.
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import { commandFor } from '../core/package-manager.ts';
 import path from 'node:path';
 import { x } from 'tinyexec';
 import { changelogBetween, formatChangelog } from '../changelog/index.ts';
@@ -114,8 +115,9 @@ async function refreshClient(client: ClientEntry, options: RefreshOptions): Prom
     if (synced.status === 'error') throw synced.error ?? new DriftError(`${name}: sync failed`);
     const snapshot = path.relative(worktree, synced.snapshotFile ?? path.join(clientDir, 'openapi.json'));
     const output = path.relative(worktree, synced.outputDir ?? clientDir);
-    // Only the snapshot, the generated tree and its fingerprint: nothing else of the worktree.
-    await run('git', ['add', '--all', '--', snapshot, output, path.relative(worktree, path.join(clientDir, FINGERPRINT_FILE))], worktree);
+    // Only the snapshot (and the upstream beside it, with overlays), the generated tree and its fingerprint: nothing else of the worktree.
+    const upstream = synced.upstreamFile ? [path.relative(worktree, synced.upstreamFile)] : [];
+    await run('git', ['add', '--all', '--', snapshot, ...upstream, output, path.relative(worktree, path.join(clientDir, FINGERPRINT_FILE))], worktree);
     const staged = (await run('git', ['diff', '--cached', '--name-only'], worktree)).trim();
     if (!staged) {
       log(`${name}: ${remote}/${base} already has this spec; nothing staged, no pull request`);
@@ -124,10 +126,11 @@ async function refreshClient(client: ClientEntry, options: RefreshOptions): Prom
     const hash12 = synced.fetched?.sha256.slice(0, 12) ?? '';
     const title = `Update ${name} client to spec ${hash12}`;
     await run('git', ['-c', 'user.name=openapi-drift', '-c', 'user.email=openapi-drift@users.noreply.github.com', 'commit', '--quiet', '-m', title, '-m', `SPEC_SHA256=${synced.fetched?.sha256}`], worktree);
-    const body = pullRequestBody(name, synced.previousSnapshot ?? '', synced.fetched?.canonical ?? '', staged.split('\n'), synced.fetched?.sha256 ?? '', {
+    const body = pullRequestBody(name, synced.previousSnapshot ?? '', synced.patched?.canonical ?? synced.fetched?.canonical ?? '', staged.split('\n'), synced.fetched?.sha256 ?? '', {
       impact: synced.impact,
       impactError: synced.impactError?.message,
       displayRoot: worktree,
+      overlayNotes: [...(synced.patched?.unmatched ?? []).map((action) => `${action.shown} selects nothing in the new upstream document`), ...(synced.overlayTouches ?? [])],
     });
     if (options.dryRun) {
       log(`${name}: dry run: would push ${branch} (${staged.split('\n').length} files) and open "${title}" against ${base}`);
@@ -152,6 +155,8 @@ export interface BodyImpact {
   impactError?: string;
   /** The repository root the impact's paths are shown from. */
   displayRoot: string;
+  /** For a client with overlays: actions that select nothing, and where the upstream change meets an overlay. */
+  overlayNotes?: string[];
 }
 
 export function pullRequestBody(name: string, oldSnapshot: string, newSnapshot: string, files: string[], sha256: string, impact?: BodyImpact): string {
@@ -162,9 +167,10 @@ export function pullRequestBody(name: string, oldSnapshot: string, newSnapshot: 
       ? [`### Impact on this repository\n\nNot computed: ${impact.impactError}`, '']
       : [];
   return [
-    `The live source of \`${name}\` changed. This updates its snapshot and regenerates its client with \`npx openapi-drift sync ${name}\`.`,
+    `The live source of \`${name}\` changed. This updates its snapshot and regenerates its client with \`${commandFor(impact?.displayRoot ?? process.cwd(), { tool: 'openapi-drift', args: ['sync', name] })}\`.`,
     '',
     ...impactSection,
+    ...(impact?.overlayNotes?.length ? [`### Overlays\n\nThe changelog below is of the patched snapshot. Check these patches:\n\n${impact.overlayNotes.map((note) => `- ${note}`).join('\n')}`, ''] : []),
     formatChangelog(log, 'markdown', { maxChanges: MAX_BODY_CHANGES }).trim(),
     '',
     `<details><summary>${files.length} files changed</summary>\n\n${files.map((file) => `- \`${file}\``).join('\n')}\n\n</details>`,

@@ -5,11 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { clientNameOf } from '../project/client-name.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { checkClient, type ClientCheck } from '../contract/check.ts';
 import { DriftError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
-import { prepareClient, type LiveOptions } from './live.ts';
+import { prepareClient, type LiveOptions, type PreparedClient } from './live.ts';
 import { removeLeftovers, withClientLock } from '../update/lock.ts';
 import { crashPoint } from '../core/crash-point.ts';
 import * as YAML from 'yaml';
@@ -19,6 +20,7 @@ import { acceptRegeneration } from '../update/update.ts';
 import { changelogBetween } from '../changelog/index.ts';
 import { impactOfRegeneration, type ImpactReport } from '../impact/impact.ts';
 import type { Regeneration } from '../regenerate/regenerate.ts';
+import { parseUpstream, patchUpstream, upstreamTouches, type PatchedSpec } from '../overlay/index.ts';
 
 export interface SyncResult {
   name: string;
@@ -35,6 +37,13 @@ export interface SyncResult {
   impact?: ImpactReport;
   /** Why the impact could not be computed; the sync itself went ahead. */
   impactError?: DriftError;
+  /** For a client with overlays: the patched document the snapshot now holds. */
+  patched?: PatchedSpec;
+  /** For a client with overlays: the committed upstream document, and whether the sync replaced it. */
+  upstreamFile?: string;
+  upstreamChanged?: boolean;
+  /** Where the upstream change meets what an overlay patches. */
+  overlayTouches?: string[];
 }
 
 export interface SyncOptions extends LiveOptions {
@@ -47,7 +56,7 @@ export interface SyncOptions extends LiveOptions {
 }
 
 export async function syncClient(clientDir: string, options: SyncOptions): Promise<SyncResult> {
-  const name = path.basename(clientDir);
+  const name = clientNameOf(clientDir);
   try {
     return await withClientLock(clientDir, options.displayRoot, () => syncLocked(clientDir, options));
   } catch (error) {
@@ -72,12 +81,17 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
   const snapshotFile = prepared.layout.snapshotFile;
   // A sync killed before may have left its pending document beside the snapshot.
   await removeLeftovers(path.dirname(snapshotFile));
-  const snapshotChanged = fetched.canonical !== prepared.snapshotCanonical;
+  // With overlays the snapshot is the patched upstream, and the upstream is committed beside it.
+  const { overlays } = prepared;
+  const patched = overlays ? patchUpstream(fetched.parsed.value, overlays.overlays, snapshotFile, { strict: options.strict }) : undefined;
+  const snapshotCanonical = patched?.canonical ?? fetched.canonical;
+  const upstreamChanged = overlays !== undefined && fetched.canonical !== overlays.upstreamText;
+  const snapshotChanged = snapshotCanonical !== prepared.snapshotCanonical;
   let check: ClientCheck;
   if (snapshotChanged) {
     // Same folder as the snapshot, so that relative references resolve alike.
     const pending = path.join(path.dirname(snapshotFile), `.openapi-drift-sync-${randomBytes(4).toString('hex')}${path.extname(snapshotFile) || '.json'}`);
-    await writeFileAtomic(pending, snapshotTextFor(snapshotFile, fetched), { label: 'pending-snapshot' });
+    await writeFileAtomic(pending, patched?.snapshotText ?? snapshotTextFor(snapshotFile, fetched), { label: 'pending-snapshot' });
     try {
       check = await checkClient(clientDir, { displayRoot: options.displayRoot, inputOverride: pending });
       // Only now, with the tree generated from it in hand, does the fetched document replace the snapshot.
@@ -89,10 +103,11 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
   } else {
     check = await checkClient(clientDir, { displayRoot: options.displayRoot });
   }
+  if (overlays && upstreamChanged) await writeFileAtomic(overlays.upstreamFile, fetched.canonical, { label: 'upstream', shown: overlays.shownUpstream });
   // Before the tree is replaced: the impact compares the code against the committed tree and the new one.
-  const impact = snapshotChanged && options.impact !== false ? await impactOfSync(check.regeneration, prepared.snapshotText, fetched.canonical, options) : {};
+  const impact = snapshotChanged && options.impact !== false ? await impactOfSync(check.regeneration, prepared.snapshotText, snapshotCanonical, options) : {};
   await acceptRegeneration(check.regeneration, check.comparisons);
-  const changed = snapshotChanged || hasDrift(check.summary);
+  const changed = snapshotChanged || upstreamChanged || hasDrift(check.summary);
   return {
     ...impact,
     name: prepared.name,
@@ -103,7 +118,21 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
     previousSnapshot: prepared.snapshotText,
     snapshotFile,
     outputDir: check.regeneration.outputDir,
+    ...(overlays && patched
+      ? { patched, upstreamFile: overlays.upstreamFile, upstreamChanged, overlayTouches: upstreamChanged ? touchesOf(overlays, fetched) : [] }
+      : {}),
   };
+}
+
+/** Where the new upstream meets the overlays; informative, so a committed upstream that cannot be read gives none. */
+function touchesOf(overlays: NonNullable<PreparedClient['overlays']>, fetched: FetchedSpec): string[] {
+  if (overlays.upstreamText === undefined) return [];
+  try {
+    return upstreamTouches(parseUpstream(overlays), fetched.parsed.value, overlays.overlays);
+  } catch (error) {
+    if (error instanceof DriftError) return [];
+    throw error;
+  }
 }
 
 /** The impact of the new tree on the repository's code. It informs the update and never stops it. */

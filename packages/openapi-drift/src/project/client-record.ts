@@ -14,10 +14,15 @@
 // passes by asserting the setting instead of compiling. `"runtime": { "validators": true }` adds
 // the validators of openapi-drift/runtime to the generated tree (off by default, so that turning
 // it on is a decision, and no existing client gains a file it must then commit).
+//
+// `"overlays": ["patches/nullable-fix.overlay.yaml"]` lists Overlay 1.0 files, relative to the
+// client folder, applied in order to the fetched document (see docs/overlays.md).
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { ConfigError } from '../core/errors.ts';
+import { commandFor } from '../core/package-manager.ts';
 
 export const SOURCE_FILE = 'openapi-drift.json';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -37,6 +42,8 @@ export interface SourceConfig {
   typeCheck?: TypeCheckSetting;
   /** Whether the generated tree includes the validators of openapi-drift/runtime. Default off. */
   runtime?: RuntimeSetting;
+  /** Overlay 1.0 files, relative to the client folder, applied in order to the upstream document. Default: none. */
+  overlays?: string[];
 }
 
 export interface RuntimeSetting {
@@ -96,8 +103,16 @@ async function readClientFile(
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if (!requireSource && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}); the client has no recorded source`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!requireSource && code === 'ENOENT') return undefined;
+    if (code === 'ENOENT') {
+      // A client adopted by init, or made by hand, has no source yet: say what to write, not ENOENT.
+      throw new ConfigError(`${shown} does not exist, so the client records no source to fetch its snapshot from: write it as {"source": "<an http(s) URL, or a file path relative to ${shownDir || '.'}>"}`, {
+        file: shown,
+        fix: `create ${shown} with {"source": "https://example.com/openapi.json"}, or record the source with \`${commandFor(clientDir, { tool: 'openapi-drift', args: ['init', '--source', '<url|file>'] })}\``,
+      });
+    }
+    throw new ConfigError(`${shown}: cannot read it (${code ?? String(error)}); the client has no recorded source`, {
       file: shown,
       fix: `create it with {"source": "<url or file>"}`,
     });
@@ -116,7 +131,7 @@ async function readClientFile(
 /** What is wrong with a source record, in words that never quote a header's value. */
 export function validateSourceConfig(config: unknown, requireSource = true): string[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return ['must be a JSON object'];
-  const { source, headers, timeoutSeconds, maxBytes, typeCheck, runtime } = config as Record<string, unknown>;
+  const { source, headers, timeoutSeconds, maxBytes, typeCheck, runtime, overlays } = config as Record<string, unknown>;
   const problems: string[] = [];
   if ((requireSource || source !== undefined) && (typeof source !== 'string' || !source)) problems.push('"source" must be a URL or a file path');
   if (headers !== undefined) {
@@ -135,6 +150,7 @@ export function validateSourceConfig(config: unknown, requireSource = true): str
   if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
   if (typeCheck !== undefined) problems.push(...validateTypeCheck(typeCheck));
   if (runtime !== undefined) problems.push(...validateRuntime(runtime));
+  if (overlays !== undefined) problems.push(...validateOverlayList(overlays));
   return problems;
 }
 
@@ -146,6 +162,43 @@ function validateRuntime(runtime: unknown): string[] {
   const problems = Object.keys(others).map((key) => `"runtime" has no setting "${key}"; ${RUNTIME_SHAPE}`);
   if (typeof validators !== 'boolean') problems.push(`"runtime.validators" must be true or false; ${RUNTIME_SHAPE}`);
   return problems;
+}
+
+function validateOverlayList(overlays: unknown): string[] {
+  const shape = '"overlays" lists Overlay files relative to the client folder, e.g. ["patches/fix.overlay.yaml"]';
+  if (!Array.isArray(overlays)) return [`${shape}; it is not a list`];
+  const problems: string[] = [];
+  for (const [index, file] of overlays.entries()) {
+    if (typeof file !== 'string' || file.trim() === '') problems.push(`${shape}; entry ${index + 1} is not a file path`);
+    else if (path.isAbsolute(file) || isUrl(file)) problems.push(`${shape}; ${JSON.stringify(file)} is not relative to the client folder`);
+    else if (overlays.indexOf(file) !== index) problems.push(`${shape}; ${JSON.stringify(file)} is listed twice`);
+  }
+  return problems;
+}
+
+/**
+ * The overlay files of the client, read at once (the contract suite declares its tests
+ * synchronously). A client without openapi-drift.json has none; an invalid file is a ConfigError.
+ */
+export function readOverlayListSync(clientDir: string, shownDir: string): string[] {
+  const file = path.join(clientDir, SOURCE_FILE);
+  const shown = path.join(shownDir, SOURCE_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigError(`${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: shown });
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
+  }
+  const problems = validateSourceConfig(config, false);
+  if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown });
+  return (config as SourceConfig).overlays ?? [];
 }
 
 const TYPE_CHECK_SHAPE = '"typeCheck" turns the type check off as { "skip": true, "reason": "why, for whoever reads the test" }';

@@ -3,15 +3,17 @@
 //
 //   { "clients": ["packages/api", "services/*/client"] }
 //
-// Entries are folder paths relative to the repository root, or globs of folders. A client's name is
-// its folder's name; two clients of one name are refused, since each has one contract test.
+// Entries are folder paths relative to the repository root, globs of folders, or a folder with its
+// name ({ "path": "services/a/api", "name": "a-api" }). A client's name is decided in
+// client-name.ts; two clients of one name are refused, since each has one contract test.
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { ConfigError } from '../core/errors.ts';
+import { CLIENT_NAME, configuredName, folderClientName, PROJECT_CONFIG, type ClientConfigEntry } from './client-name.ts';
 
-export const PROJECT_CONFIG = 'openapi-drift.config.json';
+export { PROJECT_CONFIG } from './client-name.ts';
 export const CLIENTS_FOLDER = 'clients';
 
 export interface ProjectLayout {
@@ -20,8 +22,8 @@ export interface ProjectLayout {
 }
 
 export interface ProjectConfig {
-  /** Client folders outside `clients/`, relative to the root; globs of folders are allowed. */
-  clients?: string[];
+  /** Client folders outside `clients/`, relative to the root; globs of folders are allowed; `{ path, name }` names one. */
+  clients?: ClientConfigEntry[];
 }
 
 export interface ClientEntry {
@@ -61,10 +63,10 @@ export async function readProjectConfig(layout: ProjectLayout): Promise<ProjectC
     throw new ConfigError(`${PROJECT_CONFIG}: invalid JSON: ${(error as Error).message}`, { file: PROJECT_CONFIG });
   }
   const clients = (config as { clients?: unknown } | null)?.clients;
-  if (typeof config !== 'object' || config === null || Array.isArray(config) || (clients !== undefined && !(Array.isArray(clients) && clients.every((entry) => typeof entry === 'string' && entry !== '')))) {
-    throw new ConfigError(`${PROJECT_CONFIG}: must be an object whose "clients" is a list of folder paths or globs`, {
+  if (typeof config !== 'object' || config === null || Array.isArray(config) || (clients !== undefined && !(Array.isArray(clients) && clients.every(isConfigEntry)))) {
+    throw new ConfigError(`${PROJECT_CONFIG}: must be an object whose "clients" is a list of folder paths or globs, or of { "path", "name" } with a name of letters, digits, '.', '_' and '-'`, {
       file: PROJECT_CONFIG,
-      fix: '{ "clients": ["packages/api"] }',
+      fix: '{ "clients": ["packages/api", { "path": "services/billing/api", "name": "billing-api" }] }',
     });
   }
   return config as ProjectConfig;
@@ -90,8 +92,20 @@ export async function assertProjectRoot(layout: ProjectLayout, options: { allowE
   }
 }
 
-/** Every client of the repository, sorted by name. */
-export async function findClients(layout: ProjectLayout): Promise<ClientEntry[]> {
+function isConfigEntry(entry: unknown): entry is ClientConfigEntry {
+  if (typeof entry === 'string') return entry !== '';
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
+  const { path: folder, name, ...others } = entry as Record<string, unknown>;
+  return Object.keys(others).length === 0 && typeof folder === 'string' && folder !== '' && !/[*?[\]{}]/.test(folder) && typeof name === 'string' && CLIENT_NAME.test(name);
+}
+
+const entryPath = (entry: ClientConfigEntry) => (typeof entry === 'string' ? entry : entry.path);
+
+/**
+ * Every client of the repository, sorted by name. `config` stands in for openapi-drift.config.json,
+ * so that `init` can check the clients a config would give before it writes that config.
+ */
+export async function findClients(layout: ProjectLayout, config?: ProjectConfig): Promise<ClientEntry[]> {
   const entries: ClientEntry[] = [];
   let listed: Dirent[] = [];
   try {
@@ -102,31 +116,50 @@ export async function findClients(layout: ProjectLayout): Promise<ClientEntry[]>
   for (const entry of listed) {
     if (entry.name.startsWith('.')) continue;
     const dir = path.join(clientsDir(layout), entry.name);
-    if (entry.isSymbolicLink()) entries.push({ name: entry.name, dir, shown: `${CLIENTS_FOLDER}/${entry.name}`, linkTarget: await fs.readlink(dir) });
-    else if (entry.isDirectory()) entries.push({ name: entry.name, dir, shown: `${CLIENTS_FOLDER}/${entry.name}` });
+    const shown = `${CLIENTS_FOLDER}/${entry.name}`;
+    if (entry.isSymbolicLink()) entries.push({ name: entry.name, dir, shown, linkTarget: await fs.readlink(dir) });
+    else if (entry.isDirectory()) entries.push({ name: folderClientName(dir, layout.root), dir, shown });
   }
-  const config = await readProjectConfig(layout);
-  for (const pattern of config.clients ?? []) {
+  const configured = (config ?? (await readProjectConfig(layout))).clients ?? [];
+  for (const entry of entries) entry.name = configuredName(configured, entry.dir, layout.root) ?? entry.name;
+  for (const pattern of configured.map(entryPath)) {
     const folders = await configuredFolders(layout, pattern);
     for (const dir of folders) {
       const stat = await fs.lstat(dir);
-      const shown = toPosix(path.relative(layout.root, dir));
+      // The repository root is shown as `.`, never as an empty name.
+      const shown = toPosix(path.relative(layout.root, dir)) || '.';
       if (entries.some((entry) => entry.dir === dir)) continue;
-      entries.push({ name: path.basename(dir), dir, shown, ...(stat.isSymbolicLink() ? { linkTarget: await fs.readlink(dir) } : {}) });
+      const name = configuredName(configured, dir, layout.root) ?? folderClientName(dir, layout.root);
+      entries.push({ name, dir, shown, ...(stat.isSymbolicLink() ? { linkTarget: await fs.readlink(dir) } : {}) });
     }
   }
   const byName = new Map<string, ClientEntry>();
   for (const entry of entries) {
     const twin = byName.get(entry.name);
     if (twin) {
-      throw new ConfigError(`two clients are named ${entry.name}: ${twin.shown} and ${entry.shown}; each client's contract test is named after its folder`, {
+      throw new ConfigError(`two clients are named ${entry.name}: ${twin.shown} and ${entry.shown}; each client's contract test is named after its client`, {
         file: PROJECT_CONFIG,
-        fix: 'rename one of the folders, or remove one from openapi-drift.config.json',
+        fix: `name one in ${PROJECT_CONFIG}, e.g. { "clients": [{ "path": "${entry.shown}", "name": "${distinguishingName(entry.shown, [twin.shown])}" }] }, or give its folder a package.json with another "name"`,
       });
     }
     byName.set(entry.name, entry);
   }
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * A name for `folder` that the other folders' paths do not share: its last path segments, as few as
+ * tell it apart, joined with `-` (`services/a/api` beside `services/b/api` is `a-api`).
+ */
+export function distinguishingName(folder: string, others: string[]): string {
+  const segments = (shown: string) => (shown === '.' ? [] : shown.split('/'));
+  const own = segments(folder);
+  const tail = (parts: string[], count: number) => parts.slice(Math.max(0, parts.length - count)).join('-');
+  for (let count = 2; count <= own.length; count += 1) {
+    const name = tail(own, count);
+    if (CLIENT_NAME.test(name) && !others.some((other) => tail(segments(other), count) === name)) return name;
+  }
+  return own.length ? own.join('-').replace(/[^A-Za-z0-9._-]+/g, '-') : 'root';
 }
 
 async function configuredFolders(layout: ProjectLayout, pattern: string): Promise<string[]> {

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
+import { commandFor } from '../core/package-manager.ts';
 import { locatePackage, requirePeer } from '../core/peers.ts';
 import { PLUGIN_PROBE, PLUGIN_PROBE_ANSWER } from './plugin-settings.ts';
 
@@ -47,7 +48,7 @@ async function vitestConfigFile(root: string): Promise<string | undefined> {
 export async function checkVitestRunsContractTests(root: string, testFiles: string[]): Promise<VitestVerdict> {
   const vitest = locatePackage('vitest', root);
   if (!vitest) {
-    return { runs: false, reason: 'Vitest is not installed in this repository, so nothing runs the contract tests', advice: 'npm i -D vitest, then add "test": "vitest run" to package.json' };
+    return { runs: false, reason: 'Vitest is not installed in this repository, so nothing runs the contract tests', advice: `${commandFor(root, { install: ['vitest'] })}, then add "test": "vitest run" to package.json` };
   }
   // Vitest is a peer like the others: a version outside the tested range is refused by name.
   requirePeer('vitest', root, '.');
@@ -82,7 +83,7 @@ async function askVitest(root: string, testFiles: string[], configFile: string, 
     const cause = /error/i.test(output) && listed.length === 0 ? ` (vitest list said: ${output.trim().split('\n').slice(-3).join(' ')})` : '';
     return {
       runs: false,
-      reason: `the repository's Vitest config${configFile ? ` (${path.basename(configFile)})` : ''} does not include ${shown}, so \`npm test\` would pass without checking it${cause}`,
+      reason: `the repository's Vitest config${configFile ? ` (${path.basename(configFile)})` : ''} does not include ${shown}, so \`${commandFor(root, { script: 'test' })}\` would pass without checking it${cause}`,
       advice: PLUGIN_ADVICE,
     };
   } finally {

@@ -193,7 +193,10 @@ function layoutOf(config: UserConfig, clientDir: string, configName: string) {
   if (typeof input !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
     throw new ConfigError(`${configName}: input must be the path of the committed snapshot file, got ${JSON.stringify(input ?? null)}`, {
       file: configName,
-      fix: "set input: './openapi.json' and record the URL as the client's source (see README)",
+      fix:
+        typeof input === 'string' && /^https?:\/\//i.test(input)
+          ? `save what ${input} serves as ${path.join(path.dirname(configName), 'openapi.json')}, set input: './openapi.json', and record the URL in ${path.join(path.dirname(configName), 'openapi-drift.json')} as {"source": ${JSON.stringify(input)}}, so that live and sync fetch it`
+          : "set input: './openapi.json' and record the URL as the client's source (see README)",
     });
   }
   const snapshotFile = path.resolve(clientDir, input);

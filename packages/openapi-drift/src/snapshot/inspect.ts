@@ -3,6 +3,7 @@
 // canonical form (the full parse). The full parse of a large document takes a while (0.6 s for
 // GitHub's 13 MB), so regenerate.ts has it done in a formatter process, which waits for the
 // generator anyway, while the quick test below is all that stands before hey-api.
+import { sha256 } from '../core/hash.ts';
 import { serializeCanonical } from './canonicalize.ts';
 import { checkReferences, parseSnapshotText } from './snapshot.ts';
 
@@ -13,6 +14,8 @@ export interface SnapshotForm {
   /** For JSON: whether the text is exactly its canonical form. */
   canonical: boolean;
   duplicateKeys: Array<{ key: string; line: number; column: number }>;
+  /** sha256 of the canonical JSON: the same for every layout of one document. */
+  document: string;
 }
 
 /**
@@ -22,9 +25,11 @@ export interface SnapshotForm {
 export function inspectSnapshotText(text: string, shown: string): SnapshotForm {
   const parsed = parseSnapshotText(text, shown);
   checkReferences(parsed.value, text, shown);
+  const canonical = serializeCanonical(parsed.value);
   return {
     format: parsed.format,
-    canonical: serializeCanonical(parsed.value) === text,
+    canonical: canonical === text,
+    document: sha256(canonical),
     duplicateKeys: parsed.duplicateKeys.map(({ key, line, column }) => ({ key, line, column })),
   };
 }

@@ -1,5 +1,6 @@
 // Reading a client's committed OpenAPI snapshot: the contract of record. Errors here are the
 // user's (a bad file), so they name the file, the place and the cause before hey-api ever sees it.
+import { commandFor } from '../core/package-manager.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument, SnapshotParseError, type JsonValue, type ParsedDocument } from './canonicalize.ts';
@@ -29,7 +30,7 @@ export async function readSnapshotText(file: string, shown: string): Promise<str
     const code = (error as NodeJS.ErrnoException).code;
     throw new SnapshotError(`${shown}: cannot read the snapshot (${code ?? String(error)})`, {
       file: shown,
-      fix: code === 'ENOENT' ? "check the config's input path, or fetch the snapshot with `npx openapi-drift sync`" : 'check the file permissions',
+      fix: code === 'ENOENT' ? `check the config's input path, or fetch the snapshot with \`${commandFor(path.dirname(file), { tool: 'openapi-drift', args: ['sync'] })}\`` : 'check the file permissions',
       cause: error,
     });
   }

@@ -39,7 +39,7 @@ export async function acceptRegeneration(regeneration: Regeneration, comparisons
 }
 
 export function recordRegeneration(regeneration: Regeneration): Promise<void> {
-  return writeFingerprint(regeneration.clientDir, { ...regeneration.inputs, tree: treeDigest(regeneration.files) });
+  return writeFingerprint(regeneration.clientDir, { ...regeneration.inputs, document: regeneration.snapshotForm.document, tree: treeDigest(regeneration.files) });
 }
 
 export async function applyComparison(outputDir: string, entry: FileComparison): Promise<void> {
