@@ -90,6 +90,6 @@ test('ix-api: a state outside the enum, a missing required property and a proper
     { operationId: 'accounts_list', kind: 'undocumented-property', severity: 'info', pointer: '/2/tier' },
   ]);
   expect(result.status).toBe('mismatch');
-  // The sample in the README.
+  // The sample in docs/canary.md.
   expect(formatCanaryReport([result], 'text')).toMatch(/^ix-api: mismatch \(2 operations, calls to http:\/\/127\.0\.0\.1:\d+\/api\/v2 \(the snapshot's first server\)\)\n/);
 });
