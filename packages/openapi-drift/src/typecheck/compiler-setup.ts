@@ -1,7 +1,8 @@
-// The compiler options that code is really compiled with: those of the nearest tsconfig.json above
-// it, found and read the way tsc finds and reads it (extends, defaults and all). With no tsconfig
-// anywhere above, defaults that a TypeScript project of today would start from, and the caller
-// says so.
+// The compiler options that code is really compiled with: those of the project that owns it, found
+// the way tsc and the editor find it (the nearest tsconfig.json, its `references` followed through
+// solution-style configs such as Vite's), and read the way tsc reads it (extends, defaults and
+// all). When no project includes the code, the nearest tsconfig that is not a solution stands in,
+// and without one, defaults that a TypeScript project of today would start from; the caller says so.
 import path from 'node:path';
 import type { CompilerOptions, Diagnostic } from 'typescript';
 import { ConfigError } from '../core/errors.ts';
@@ -42,6 +43,66 @@ export function findNearestConfig(ts: TypeScriptApi, dir: string): string | unde
 export function nearestCompilerSetup(ts: TypeScriptApi, dir: string, displayRoot: string): CompilerSetup {
   const configFile = findNearestConfig(ts, dir);
   return configFile ? readCompilerSetup(ts, configFile, displayRoot) : { options: defaultCompilerOptions(ts), fileNames: [], references: [] };
+}
+
+/** How a setup was found: the project that includes the files, a stand-in above them, or none. */
+export type Ownership = 'owner' | 'nearest' | 'defaults';
+
+export interface OwningSetup extends CompilerSetup {
+  ownership: Ownership;
+  /** With the defaults: the nearest tsconfig, a solution none of whose projects includes the files. */
+  solution?: string;
+}
+
+/** A solution-style tsconfig (`"files": []` with references) only points at the projects that hold the options. */
+function isSolution(setup: CompilerSetup): boolean {
+  return setup.fileNames.length === 0 && setup.references.length > 0;
+}
+
+/**
+ * The project that compiles `files` (absolute paths): at each tsconfig.json from `dir` upwards, that
+ * tsconfig or, depth first in their order, the projects it references, the first whose file list
+ * holds one of them (as tsserver picks a file's project). Else the nearest tsconfig above that is
+ * not a solution, else the defaults.
+ */
+export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: string, displayRoot: string): OwningSetup {
+  const wanted = new Set(files.map((file) => path.resolve(file)));
+  const setups = new Map<string, CompilerSetup>();
+  const read = (configFile: string): CompilerSetup => {
+    let setup = setups.get(configFile);
+    if (!setup) {
+      setup = readCompilerSetup(ts, configFile, displayRoot);
+      setups.set(configFile, setup);
+    }
+    return setup;
+  };
+  const search = (configFile: string, seen: Set<string>): CompilerSetup | undefined => {
+    // A reference to a project that is not there is for tsc -b to report; it owns nothing.
+    if (seen.has(configFile) || !ts.sys.fileExists(configFile)) return undefined;
+    seen.add(configFile);
+    const setup = read(configFile);
+    if (setup.fileNames.some((file) => wanted.has(file))) return setup;
+    for (const reference of setup.references) {
+      const found = search(reference, seen);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  let nearest: CompilerSetup | undefined;
+  let solution: string | undefined;
+  for (let current = path.resolve(dir); ; ) {
+    const found = findNearestConfig(ts, current);
+    if (!found) break;
+    const configFile = path.resolve(found);
+    const owner = search(configFile, new Set());
+    if (owner) return { ...owner, ownership: 'owner' };
+    if (isSolution(read(configFile))) solution ??= configFile;
+    else nearest ??= read(configFile);
+    const parent = path.dirname(path.dirname(configFile));
+    if (parent === path.dirname(configFile)) break;
+    current = parent;
+  }
+  return nearest ? { ...nearest, ownership: 'nearest' } : { options: defaultCompilerOptions(ts), fileNames: [], references: [], ownership: 'defaults', ...(solution ? { solution } : {}) };
 }
 
 // "No inputs were found": the options are still valid for files the tsconfig does not list.
