@@ -65,6 +65,7 @@ export const addCommand: Command = {
     io.stdout(`  source    ${shown('openapi-drift.json')}\n`);
     io.stdout(`  tree      ${result.files.length} generated files under ${path.relative(io.cwd, result.outputDir)}\n`);
     io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
+    io.stdout(result.typeCheck.text);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);
     io.stdout(describeVitestVerdict(verdict));
     io.stdout(`${verdict.runs ? 'next' : 'then'}: ${packageManagerOf(root)} test\n`);

@@ -36,6 +36,7 @@ export const initCommand: Command = {
         const summary = adopted.summary;
         io.stdout(`  drift: ${summary?.changed.length ?? 0} changed, ${summary?.missing.length ?? 0} missing, ${summary?.obsolete.length ?? 0} obsolete; review, then accept with ${updateCommand(contractTestPath(client.name))}\n`);
       }
+      io.stdout(adopted.typeCheck?.text ?? '');
     }
     if (result.recorded.length) io.stdout(`recorded ${result.recorded.join(', ')} in ${shown(PROJECT_CONFIG)}\n`);
     for (const name of result.contractTests.written) io.stdout(`wrote ${shown(contractTestPath(name))}\n`);

@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../core/atomic-write.ts';
 import { DriftError } from '../core/errors.ts';
 import { assertProjectRoot, CLIENTS_FOLDER, findClients, PROJECT_CONFIG, readProjectConfig, type ClientEntry } from '../project/clients.ts';
 import { writeContractTests, type ContractsResult } from '../project/contract-tests.ts';
+import { typeCheckBeforeFirstTest, type FirstTypeCheck } from '../typecheck/first-check.ts';
 import { recordRegeneration } from '../update/update.ts';
 
 const CONFIG_GLOB = '**/openapi-ts.config.{ts,mts,cts,js,mjs,cjs,json}';
@@ -26,6 +27,8 @@ export interface AdoptedClient {
   outputDir?: string;
   snapshotFile?: string;
   error?: DriftError;
+  /** Whether the client compiles, said before the first test run does. */
+  typeCheck?: FirstTypeCheck;
 }
 
 export interface InitResult {
@@ -87,7 +90,8 @@ async function adopt(client: ClientEntry, root: string, displayRoot: string): Pr
   try {
     const check = await checkClient(client.dir, { displayRoot });
     const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
-    const base = { client, files: check.regeneration.files.size, summary: check.summary, outputDir: relative(check.regeneration.outputDir), snapshotFile: relative(check.regeneration.snapshotFile) };
+    const typeCheck = await typeCheckBeforeFirstTest(check.regeneration, { displayRoot });
+    const base = { client, files: check.regeneration.files.size, summary: check.summary, outputDir: relative(check.regeneration.outputDir), snapshotFile: relative(check.regeneration.snapshotFile), typeCheck };
     if (hasDrift(check.summary)) return { ...base, status: 'drift' };
     // The committed tree is exactly what its inputs generate: record them, so that a later drift can be explained.
     if (!(await readFingerprint(client.dir))) await recordRegeneration(check.regeneration);

@@ -22,6 +22,23 @@ const DOM_NAMES = new Set(['BodyInit', 'HeadersInit', 'RequestInit', 'RequestCac
 
 const shown = (file: string, displayRoot: string) => path.relative(displayRoot, file).split(path.sep).join('/') || file;
 
+/** The fix when the errors point at nothing in the repository. */
+export const GENERATOR_FIX = 'this is what the generator makes of this spec with this config: change the spec or the hey-api config (plugins and their options), or report the generator output to @hey-api/openapi-ts';
+
+/** Defects of the generator's own output, each told by the errors it causes. */
+const KNOWN_CAUSES: Array<{ matches: (diagnostic: CompilerDiagnostic) => boolean; cause: string }> = [
+  {
+    matches: (diagnostic) => diagnostic.code === 2322 && diagnostic.message.includes('style: "deepObject"') && diagnostic.message.includes("'ArrayStyle"),
+    cause:
+      'an array query parameter with `style: deepObject` in the spec: @hey-api/openapi-ts passes `{ array: { style: "deepObject" } }` to a serializer option whose type does not allow it (a defect of the generated code, not of this repository)',
+  },
+];
+
+/** The known causes of the diagnostics, once each. */
+export function knownCauses(diagnostics: CompilerDiagnostic[]): string[] {
+  return KNOWN_CAUSES.filter((known) => diagnostics.some(known.matches)).map((known) => known.cause);
+}
+
 /** Fixes that match the diagnostics: a missing library, a package that is not installed. */
 export function fixesFor(diagnostics: CompilerDiagnostic[], configFile: string | undefined, displayRoot: string): string[] {
   const fixes: string[] = [];
@@ -41,11 +58,17 @@ export function typeCheckFailure(result: TypeCheckResult, context: TypeCheckCont
   const message =
     `${shown(context.outputDir, displayRoot)}, as ${shown(context.snapshotFile, displayRoot)} generates it, does not compile with ` +
     `${describeCompilerOptions(result, displayRoot)}: ${count} error${count === 1 ? '' : 's'} in the generated files\n` +
-    formatDiagnosticList(result.diagnostics, displayRoot, MAX_LISTED_DIAGNOSTICS);
+    formatDiagnosticList(result.diagnostics, displayRoot, MAX_LISTED_DIAGNOSTICS) +
+    knownCauses(result.diagnostics)
+      .map((cause) => `\ncause: ${cause}`)
+      .join('');
   const fixes = fixesFor(result.diagnostics, result.configFile, displayRoot);
-  if (fixes.length === 0) {
-    fixes.push('this is what the generator makes of this spec with this config: change the spec or the hey-api config (plugins and their options), or report the generator output to @hey-api/openapi-ts');
-  }
-  const turnOff = `When the errors are known and accepted, turn the check off with the reason in ${shown(context.settingsFile, displayRoot)}: "typeCheck": { "skip": true, "reason": "..." }`;
+  if (fixes.length === 0) fixes.push(GENERATOR_FIX);
+  const turnOff = turnOffAdvice(context);
   return new TypeCheckError(message, { file: shown(context.outputDir, displayRoot), fix: `${fixes.join('; ')}.\n${turnOff}` });
+}
+
+/** How to turn the check off, where, and that a reason is required. */
+export function turnOffAdvice(context: Pick<TypeCheckContext, 'displayRoot' | 'settingsFile'>): string {
+  return `When the errors are known and accepted, turn the check off with the reason in ${shown(context.settingsFile, context.displayRoot)}: "typeCheck": { "skip": true, "reason": "..." }`;
 }
