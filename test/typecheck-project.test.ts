@@ -93,6 +93,22 @@ describe('the project that owns the client', () => {
     expect(defaults.diagnostics).toEqual([]);
     expect(describeCompilerOptions(defaults, project.root)).toMatch(/^default compiler options \(strict, .*\), since no tsconfig above the client includes its files and none that is not a solution stands in \(tsconfig\.json references projects that do not include them\), TypeScript 6\./);
   });
+
+  test("the search for an owner stops at the repository's root: a tsconfig around the repository is never the owner", async () => {
+    // The client folder is the repository here; the folder around it has a tsconfig that includes everything.
+    const inner = [path.join(project.clientDir('petstore'), '.git'), path.join(project.clientDir('petstore'), 'tsconfig.json')];
+    await fs.mkdir(inner[0] as string);
+    await fs.writeFile(inner[1] as string, JSON.stringify({ compilerOptions: OPTIONS, include: ['scripts'] }));
+    await write('tsconfig.json', { compilerOptions: { ...OPTIONS, exactOptionalPropertyTypes: true } });
+    try {
+      const result = await check();
+      expect(result.configFile).toBe(inner[1]);
+      expect(result.ownership).toBe('nearest');
+      expect(result.diagnostics).toEqual([]);
+    } finally {
+      for (const file of inner) await fs.rm(file, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the cache follows what the compiler read', () => {

@@ -39,12 +39,6 @@ export function findNearestConfig(ts: TypeScriptApi, dir: string): string | unde
   return ts.findConfigFile(dir, ts.sys.fileExists, 'tsconfig.json');
 }
 
-/** The options of the nearest tsconfig.json above `dir`, or the defaults when there is none. */
-export function nearestCompilerSetup(ts: TypeScriptApi, dir: string, displayRoot: string): CompilerSetup {
-  const configFile = findNearestConfig(ts, dir);
-  return configFile ? readCompilerSetup(ts, configFile, displayRoot) : { options: defaultCompilerOptions(ts), fileNames: [], references: [] };
-}
-
 /** How a setup was found: the project that includes the files, a stand-in above them, or none. */
 export type Ownership = 'owner' | 'nearest' | 'defaults';
 
@@ -52,6 +46,20 @@ export interface OwningSetup extends CompilerSetup {
   ownership: Ownership;
   /** With the defaults: the nearest tsconfig, a solution none of whose projects includes the files. */
   solution?: string;
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The nearest folder at or above `dir` that holds `.git` (a folder, or a file in a worktree). */
+function repositoryRoot(ts: TypeScriptApi, dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const git = path.join(current, '.git');
+    if (ts.sys.directoryExists(git) || ts.sys.fileExists(git)) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
 }
 
 /** A solution-style tsconfig (`"files": []` with references) only points at the projects that hold the options. */
@@ -90,6 +98,8 @@ export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: str
   };
   let nearest: CompilerSetup | undefined;
   let solution: string | undefined;
+  // The search goes up to the repository's root (the folder with .git), never into the folders around it.
+  const ceiling = repositoryRoot(ts, dir);
   for (let current = path.resolve(dir); ; ) {
     const found = findNearestConfig(ts, current);
     if (!found) break;
@@ -99,7 +109,7 @@ export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: str
     if (isSolution(read(configFile))) solution ??= configFile;
     else nearest ??= read(configFile);
     const parent = path.dirname(path.dirname(configFile));
-    if (parent === path.dirname(configFile)) break;
+    if (parent === path.dirname(configFile) || (ceiling !== undefined && !isInside(ceiling, parent))) break;
     current = parent;
   }
   return nearest ? { ...nearest, ownership: 'nearest' } : { options: defaultCompilerOptions(ts), fileNames: [], references: [], ownership: 'defaults', ...(solution ? { solution } : {}) };
