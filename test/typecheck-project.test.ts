@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
 import type { Regeneration } from '../packages/openapi-drift/src/regenerate/regenerate.ts';
+import { knownCauses } from '../packages/openapi-drift/src/typecheck/type-check-report.ts';
 import { describeCompilerOptions, typeCheckRegeneration } from '../packages/openapi-drift/src/typecheck/type-check.ts';
 import { createTempProject, useOwnCache, type TempProject } from './helpers/temp-project.ts';
 
@@ -57,6 +58,7 @@ describe('the project that owns the client', () => {
     expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toContain(2379);
     expect(result.diagnostics.every((diagnostic) => inClient(diagnostic.file))).toBe(true);
     expect(describeCompilerOptions(result, project.root)).toMatch(/^the compiler options of tsconfig\.app\.json, TypeScript 6\./);
+    expect(knownCauses(result.diagnostics)).toEqual([expect.stringMatching(/^`exactOptionalPropertyTypes: true` in the compiler options: the fetch client of @hey-api\/openapi-ts is not written for it/)]);
   });
 
   test("references are followed through nested solutions, and the owner's global declarations break the client; only errors in the generated files count", async () => {

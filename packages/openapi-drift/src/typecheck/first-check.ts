@@ -6,8 +6,8 @@ import path from 'node:path';
 import { DriftError } from '../core/errors.ts';
 import { readTypeCheckSetting, SOURCE_FILE } from '../project/client-record.ts';
 import type { Regeneration } from '../regenerate/regenerate.ts';
-import { formatDiagnosticList } from './diagnostics.ts';
-import { fixesFor, GENERATOR_FIX, knownCauses, turnOffAdvice } from './type-check-report.ts';
+import { formatDiagnostic } from './diagnostics.ts';
+import { allFixesFor, knownCauses, turnOffAdvice } from './type-check-report.ts';
 import { describeCompilerOptions, typeCheckRegeneration } from './type-check.ts';
 
 /** How many errors are listed before the first test run; the contract test lists more. */
@@ -45,12 +45,14 @@ export async function typeCheckBeforeFirstTest(made: Regeneration, options: Firs
     const options = describeCompilerOptions(result, displayRoot);
     if (result.diagnostics.length === 0) return { status: 'compiles', text: `  type-check: compiles with ${options}\n` };
     const count = result.diagnostics.length;
-    const fixes = fixesFor(result.diagnostics, result.configFile, displayRoot);
+    // The first line of each of the first errors: the test lists them in full.
+    const firstErrors = result.diagnostics.slice(0, FIRST_ERRORS).map((diagnostic) => `    ${formatDiagnostic({ ...diagnostic, message: diagnostic.message.split('\n')[0] ?? '' }, displayRoot)}`);
+    if (count > FIRST_ERRORS) firstErrors.push(`    ... and ${count - FIRST_ERRORS} more`);
     const lines = [
       `  type-check: FAILS: ${shown(regeneration.outputDir)} does not compile with ${options}: ${count} error${count === 1 ? '' : 's'} in the generated files, so its \`type-checks\` test will fail`,
-      formatDiagnosticList(result.diagnostics, displayRoot, FIRST_ERRORS, '    '),
+      ...firstErrors,
       ...knownCauses(result.diagnostics).map((cause) => `  cause: ${cause}`),
-      ...(fixes.length ? fixes : [GENERATOR_FIX]).map((fix) => `  fix: ${fix}`),
+      ...allFixesFor(result.diagnostics, result.configFile, displayRoot).map((fix) => `  fix: ${fix}`),
       `  ${turnOffAdvice({ displayRoot, settingsFile })}`,
     ];
     return { status: 'fails', text: `${lines.join('\n')}\n` };
