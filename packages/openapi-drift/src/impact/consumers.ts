@@ -127,6 +127,13 @@ function reExportedSpecifiers(ts: TypeScriptApi, file: string, text: string): Se
   return passed;
 }
 
+/** What a file imports or re-exports from. The compiler's quick scan does not see `export * as name from`. */
+function importedSpecifiers(ts: TypeScriptApi, text: string): string[] {
+  const found = ts.preProcessFile(text, true, true).importedFiles.map((file) => file.fileName);
+  for (const match of text.matchAll(/\bexport\s*\*\s*as\s+[\w$]+\s*from\s*['"]([^'"]+)['"]/g)) found.push(match[1] as string);
+  return found;
+}
+
 export interface ConsumerSearch {
   /** The files that import the client or a module that re-exports it, sorted. */
   consumers: string[];
@@ -154,7 +161,7 @@ export async function findConsumers(ts: TypeScriptApi, root: string, outputDir: 
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     if (!/\b(?:import|export|require)\b/.test(text)) continue;
     const imports = new Map<string, string | undefined>();
-    for (const { fileName: specifier } of ts.preProcessFile(text, true, true).importedFiles) {
+    for (const specifier of importedSpecifiers(ts, text)) {
       if (!isBuiltin(specifier) && !imports.has(specifier)) imports.set(specifier, resolveImport(ts, file, specifier, outputDir, setups));
     }
     modules.set(realpathOr(file), { file, text, imports });
