@@ -77,6 +77,20 @@ describe('the project that owns the client', () => {
     expect(result.diagnostics.some((diagnostic) => diagnostic.message.includes("Property 'teamTrace' is missing"))).toBe(true);
   });
 
+  test("when no project includes the client, the referenced project whose files import it compiles it, as tsc -b does (Vite's include: [\"src\"])", async () => {
+    await write('tsconfig.json', SOLUTION);
+    await write('tsconfig.node.json', NODE_PROJECT);
+    await write('tsconfig.app.json', { compilerOptions: { ...OPTIONS, exactOptionalPropertyTypes: true, noEmit: true }, include: ['src'] });
+    await write('src/main.ts', "import { api } from './api.js';\n\nexport const pets = api;\n");
+    await write('src/api.ts', "export * as api from '../clients/petstore/src/client/index.js';\n");
+    const result = await check();
+    expect(result.configFile).toBe(path.join(project.root, 'tsconfig.app.json'));
+    expect(result.ownership).toBe('importer');
+    expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toContain(2379);
+    expect(result.diagnostics.every((diagnostic) => inClient(diagnostic.file))).toBe(true);
+    expect(describeCompilerOptions(result, project.root)).toMatch(/^the compiler options of tsconfig\.app\.json, whose files import the client \(no tsconfig includes the client's files\), TypeScript 6\./);
+  });
+
   test('when no tsconfig includes the client, the nearest one that is not a solution stands in, and the result says so', async () => {
     await write('tsconfig.json', { compilerOptions: { ...OPTIONS, exactOptionalPropertyTypes: true }, include: ['src'] });
     await write('src/main.ts', 'export {};\n');

@@ -12,7 +12,7 @@ import { isBuiltin } from 'node:module';
 import { glob } from 'tinyglobby';
 import type { ModuleResolutionCache } from 'typescript';
 import { defaultCompilerOptions, findNearestConfig, readCompilerSetup, type CompilerSetup } from '../typecheck/compiler-setup.ts';
-import type { TypeScriptApi } from '../typecheck/typescript.ts';
+import { importedSpecifiers, type TypeScriptApi } from '../typecheck/typescript.ts';
 
 const CODE_FILES = '**/*.{ts,tsx,mts,cts}';
 const NEVER_SEARCHED = ['**/node_modules/**', '**/.git/**'];
@@ -125,13 +125,6 @@ function reExportedSpecifiers(ts: TypeScriptApi, file: string, text: string): Se
     }
   }
   return passed;
-}
-
-/** What a file imports or re-exports from. The compiler's quick scan does not see `export * as name from`. */
-function importedSpecifiers(ts: TypeScriptApi, text: string): string[] {
-  const found = ts.preProcessFile(text, true, true).importedFiles.map((file) => file.fileName);
-  for (const match of text.matchAll(/\bexport\s*\*\s*as\s+[\w$]+\s*from\s*['"]([^'"]+)['"]/g)) found.push(match[1] as string);
-  return found;
 }
 
 export interface ConsumerSearch {

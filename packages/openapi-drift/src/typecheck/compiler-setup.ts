@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { CompilerOptions, Diagnostic } from 'typescript';
 import { ConfigError } from '../core/errors.ts';
-import type { TypeScriptApi } from './typescript.ts';
+import { importedSpecifiers, type TypeScriptApi } from './typescript.ts';
 
 export interface CompilerSetup {
   options: CompilerOptions;
@@ -39,8 +39,11 @@ export function findNearestConfig(ts: TypeScriptApi, dir: string): string | unde
   return ts.findConfigFile(dir, ts.sys.fileExists, 'tsconfig.json');
 }
 
-/** How a setup was found: the project that includes the files, a stand-in above them, or none. */
-export type Ownership = 'owner' | 'nearest' | 'defaults';
+/**
+ * How a setup was found: the project whose file list holds the files, a project whose files import
+ * them (tsc compiles them in its program), a stand-in above them, or none.
+ */
+export type Ownership = 'owner' | 'importer' | 'nearest' | 'defaults';
 
 export interface OwningSetup extends CompilerSetup {
   ownership: Ownership;
@@ -68,10 +71,37 @@ function isSolution(setup: CompilerSetup): boolean {
 }
 
 /**
+ * Whether the files of a project import one of `wanted`, from file to file as the compiler follows
+ * imports (resolved with the project's options; packages under node_modules are not walked into).
+ */
+function importsAny(ts: TypeScriptApi, setup: CompilerSetup, wanted: Set<string>): boolean {
+  const cache = ts.createModuleResolutionCache(path.dirname(setup.configFile ?? '.'), (name) => name, setup.options);
+  const queue = [...setup.fileNames];
+  const seen = new Set(queue);
+  while (queue.length) {
+    const file = queue.pop() as string;
+    const text = ts.sys.readFile(file);
+    if (text === undefined) continue;
+    for (const specifier of importedSpecifiers(ts, text)) {
+      const resolved = ts.resolveModuleName(specifier, file, setup.options, ts.sys, cache).resolvedModule;
+      if (!resolved || resolved.isExternalLibraryImport) continue;
+      const target = path.resolve(resolved.resolvedFileName);
+      if (wanted.has(target)) return true;
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * The project that compiles `files` (absolute paths): at each tsconfig.json from `dir` upwards, that
  * tsconfig or, depth first in their order, the projects it references, the first whose file list
- * holds one of them (as tsserver picks a file's project). Else the nearest tsconfig above that is
- * not a solution, else the defaults.
+ * holds one of them (as tsserver picks a file's project). Else the first of those projects whose
+ * files import them (tsc -b compiles them there). Else the nearest tsconfig above that is not a
+ * solution, else the defaults.
  */
 export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: string, displayRoot: string): OwningSetup {
   const wanted = new Set(files.map((file) => path.resolve(file)));
@@ -89,6 +119,7 @@ export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: str
     if (seen.has(configFile) || !ts.sys.fileExists(configFile)) return undefined;
     seen.add(configFile);
     const setup = read(configFile);
+    visited.push(setup);
     if (setup.fileNames.some((file) => wanted.has(file))) return setup;
     for (const reference of setup.references) {
       const found = search(reference, seen);
@@ -96,6 +127,8 @@ export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: str
     }
     return undefined;
   };
+  // Every project looked at, in the order looked at: the importers are searched among them.
+  const visited: CompilerSetup[] = [];
   let nearest: CompilerSetup | undefined;
   let solution: string | undefined;
   // The search goes up to the repository's root (the folder with .git), never into the folders around it.
@@ -112,6 +145,8 @@ export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: str
     if (parent === path.dirname(configFile) || (ceiling !== undefined && !isInside(ceiling, parent))) break;
     current = parent;
   }
+  const importer = visited.find((setup) => setup.fileNames.length > 0 && importsAny(ts, setup, wanted));
+  if (importer) return { ...importer, ownership: 'importer' };
   return nearest ? { ...nearest, ownership: 'nearest' } : { options: defaultCompilerOptions(ts), fileNames: [], references: [], ownership: 'defaults', ...(solution ? { solution } : {}) };
 }
 

@@ -16,7 +16,7 @@ import { isTypeScriptFile, loadTypeScript, type TypeScriptApi } from './typescri
 export interface TypeCheckResult {
   /** The tsconfig.json whose options were used; absent when there is none and the defaults were used. */
   configFile?: string;
-  /** `owner`: the project whose files include the client; `nearest`: the nearest tsconfig that is not a solution, though it does not include them; `defaults`: none. */
+  /** `owner`: the project whose files include the client; `importer`: a project whose files import it; `nearest`: the nearest tsconfig that is not a solution, though it does not include them; `defaults`: none. */
   ownership: Ownership;
   /** The nearest solution-style tsconfig, when the defaults were used because none of its projects includes the client. */
   solution?: string;
@@ -70,10 +70,10 @@ function compileRegeneration(ts: TypeScriptApi, version: string, regeneration: R
   const overlay = overlayOf(regeneration);
   const generated = [...overlay.files.keys()].filter(isTypeScriptFile);
   const setup = owningCompilerSetup(ts, generated, regeneration.clientDir, displayRoot);
-  // The owner's files as tsc -p lists them (what is committed in the output folder is replaced by
-  // the regenerated files); a stand-in contributes its declaration files only, since it does not
-  // compile the client.
-  const projectFiles = setup.fileNames.filter((file) => !isInside(regeneration.outputDir, file) && (setup.ownership === 'owner' || /\.d\.[cm]?ts$/.test(file)));
+  // The files of the project that compiles the client (its owner, or a project whose files import
+  // it) as tsc -p lists them, what is committed in the output folder replaced by the regenerated
+  // files; a stand-in contributes its declaration files only, since it does not compile the client.
+  const projectFiles = setup.fileNames.filter((file) => !isInside(regeneration.outputDir, file) && (setup.ownership === 'owner' || setup.ownership === 'importer' || /\.d\.[cm]?ts$/.test(file)));
   const compilerOptions = checkOnlyOptions(setup.options);
   const program = ts.createProgram({ rootNames: [...projectFiles, ...generated], options: compilerOptions, host: createCheckingHost(ts, compilerOptions, new Map(), overlay) });
   const found = [...program.getGlobalDiagnostics()];
@@ -94,7 +94,9 @@ export function describeCompilerOptions(result: Pick<TypeCheckResult, 'configFil
 function describeSetup(result: Pick<TypeCheckResult, 'configFile' | 'ownership' | 'solution'>, displayRoot: string): string {
   if (result.configFile) {
     const shown = path.relative(displayRoot, result.configFile).split(path.sep).join('/') || result.configFile;
-    return result.ownership === 'owner' ? `the compiler options of ${shown}` : `the compiler options of ${shown}, the nearest tsconfig above the client, though no tsconfig includes the client's files`;
+    if (result.ownership === 'owner') return `the compiler options of ${shown}`;
+    if (result.ownership === 'importer') return `the compiler options of ${shown}, whose files import the client (no tsconfig includes the client's files)`;
+    return `the compiler options of ${shown}, the nearest tsconfig above the client, though no tsconfig includes the client's files`;
   }
   const why = result.solution
     ? `no tsconfig above the client includes its files and none that is not a solution stands in (${path.relative(displayRoot, result.solution).split(path.sep).join('/') || result.solution} references projects that do not include them)`
