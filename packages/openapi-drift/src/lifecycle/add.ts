@@ -14,6 +14,7 @@ import { ConfigError, DriftError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
 import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from '../project/client-record.ts';
 import { toPlainJson } from '../snapshot/canonicalize.ts';
+import { typeCheckBeforeFirstTest, type FirstTypeCheck } from '../typecheck/first-check.ts';
 import { acceptRegeneration } from '../update/update.ts';
 
 export const DEFAULT_PLUGINS = ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'];
@@ -40,6 +41,8 @@ export interface AddResult {
   outputDir: string;
   files: string[];
   fetched: FetchedSpec;
+  /** Whether the client compiles, said before the first test run does. */
+  typeCheck: FirstTypeCheck;
 }
 
 export function configSource(plugins: string[]): string {
@@ -105,7 +108,8 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
     await writeContractTest({ root }, { name, dir: clientDir, shown: path.relative(root, clientDir).split(path.sep).join('/') });
     const outputPath = path.relative(building, check.regeneration.outputDir).split(path.sep).join('/');
     const files = [...check.regeneration.files.keys()].map((file) => `${outputPath}/${file}`);
-    return { clientDir, outputDir: path.join(clientDir, outputPath), files, fetched };
+    const typeCheck = await typeCheckBeforeFirstTest(check.regeneration, { displayRoot: options.cwd, movedTo: clientDir });
+    return { clientDir, outputDir: path.join(clientDir, outputPath), files, fetched, typeCheck };
   } finally {
     await fs.rm(building, { recursive: true, force: true });
   }
