@@ -139,7 +139,7 @@ export async function findClients(layout: ProjectLayout, config?: ProjectConfig)
     if (twin) {
       throw new ConfigError(`two clients are named ${entry.name}: ${twin.shown} and ${entry.shown}; each client's contract test is named after its client`, {
         file: PROJECT_CONFIG,
-        fix: `name one in ${PROJECT_CONFIG}, e.g. { "clients": [{ "path": "${entry.shown}", "name": "${distinguishingName(entry.shown, [twin.shown])}" }] }, or give its folder a package.json with another "name"`,
+        fix: `name one in ${PROJECT_CONFIG}, e.g. { "clients": [{ "path": "${entry.shown}", "name": "${distinguishingName(entry.shown, [twin.shown])}" }] }`,
       });
     }
     byName.set(entry.name, entry);
