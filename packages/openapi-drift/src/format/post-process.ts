@@ -1,0 +1,59 @@
+// The post-processing of a regenerated tree: the client's steps (post-processors/steps.ts), in
+// order, each by its adapter (post-processors/index.ts). With no step the files stay exactly as the
+// generator wrote them, as `npx openapi-ts` leaves them.
+import { ConfigError } from '../core/errors.ts';
+import { sha256 } from '../core/hash.ts';
+import type { ReadRecord } from '../core/read-recorder.ts';
+import type { FormatStats } from './format-tree.ts';
+import { adapterFor, type PostProcessContext, type PostProcessStep, type StepOutput } from './post-processors/index.ts';
+
+export interface PostProcessed {
+  files: Map<string, string>;
+  /** One digest for the configurations of every step (one step: that step's own digest). */
+  configDigest: string;
+  /** prettier's version when a step is prettier, else ''. */
+  prettierVersion: string;
+  /** The other tools' versions, by tool ('biome' -> '2.2.0'). */
+  tools: Record<string, string>;
+  reads: ReadRecord[];
+  unstableReads: string[];
+  stats: FormatStats;
+}
+
+/** Why a step cannot be reproduced, as the error to raise before generating; undefined when all can. */
+export function refusedStep(steps: PostProcessStep[], configName: string): ConfigError | undefined {
+  for (const step of steps) {
+    const entry = adapterFor(step);
+    if ('refused' in entry) {
+      return new ConfigError(`${configName}: postProcess step ${step.label} cannot be checked: ${entry.refused}`, {
+        file: configName,
+        fix: "use a preset openapi-drift reproduces ('prettier', 'biome:format', 'biome:check', 'biome:lint', 'eslint', 'oxfmt'; see docs/post-processing.md), or none",
+      });
+    }
+  }
+  return undefined;
+}
+
+export async function postProcess(files: Map<string, string>, steps: PostProcessStep[], context: PostProcessContext): Promise<PostProcessed> {
+  let current = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const outputs: StepOutput[] = [];
+  for (const step of steps) {
+    const entry = adapterFor(step);
+    if ('refused' in entry) throw refusedStep([step], 'openapi-ts config') as ConfigError;
+    const output = await entry.adapter.run(current, context);
+    outputs.push(output);
+    current = output.files;
+  }
+  const prettier = outputs.find((output) => output.tool === 'prettier');
+  const tools: Record<string, string> = {};
+  for (const output of outputs) if (output.tool !== 'prettier') tools[output.tool] = output.version;
+  return {
+    files: current,
+    configDigest: outputs.length === 1 ? (outputs[0] as StepOutput).configDigest : sha256(JSON.stringify(outputs.map((output) => [output.tool, output.configDigest]))),
+    prettierVersion: prettier?.version ?? '',
+    tools,
+    reads: outputs.flatMap((output) => output.reads),
+    unstableReads: outputs.flatMap((output) => output.unstableReads),
+    stats: prettier?.stats ?? { byDeclaration: [], whole: 0, processes: 0, verified: true },
+  };
+}
