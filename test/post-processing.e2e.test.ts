@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
 import { readTree } from '../packages/openapi-drift/src/compare/tree.ts';
-import { ConfigError } from '../packages/openapi-drift/src/core/errors.ts';
+import { ConfigError, FormatError } from '../packages/openapi-drift/src/core/errors.ts';
 import { regenerate } from '../packages/openapi-drift/src/regenerate/regenerate.ts';
 import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
 import { acceptRegeneration } from '../packages/openapi-drift/src/update/update.ts';
@@ -62,8 +62,10 @@ const families: Family[] = [
     name: 'oxfmt',
     files: {
       '.oxfmtrc.json': '{ "singleQuote": true, "semi": false, "printWidth": 100, "useTabs": true }\n',
-      // oxfmt's walk over the folder skips what the client folder's .prettierignore names.
-      'clients/oxfmt/.prettierignore': 'src/client/core/**\n',
+      // oxfmt's walk over the folder skips what the client folder's .prettierignore names, and what
+      // a .gitignore above it names (its stdin mode applies only the first).
+      'clients/oxfmt/.prettierignore': 'src/client/client/**\n',
+      '.gitignore': 'clients/oxfmt/src/client/core/**\n',
     },
     clients: { oxfmt: "{ path: './src/client', postProcess: ['oxfmt'] }" },
   },
@@ -90,6 +92,18 @@ export default [
     clients: { eslint: "{ path: './src/client', postProcess: ['eslint'] }" },
   },
 ];
+
+async function withVerify<T>(run: () => Promise<T>, value: string | null = '1'): Promise<T> {
+  const previous = process.env.OPENAPI_DRIFT_VERIFY_FORMAT;
+  if (value === null) delete process.env.OPENAPI_DRIFT_VERIFY_FORMAT;
+  else process.env.OPENAPI_DRIFT_VERIFY_FORMAT = value;
+  try {
+    return await run();
+  } finally {
+    if (previous === undefined) delete process.env.OPENAPI_DRIFT_VERIFY_FORMAT;
+    else process.env.OPENAPI_DRIFT_VERIFY_FORMAT = previous;
+  }
+}
 
 const snapshot = canonicalize(readSpec('petstore.oas30.yaml'), { file: 'petstore.oas30.yaml' });
 /** What the generator writes with no post-processing, to show that each tool changed the files. */
@@ -137,7 +151,14 @@ describe.each(families)('$name', (family) => {
     }
   });
 
-  test.each(Object.keys(family.clients))('%s: a hand edit fails exactly its file; accepting, then `npx openapi-ts`, leaves the tree unchanged', async (name) => {
+  const firstWithSteps = Object.keys(family.clients).filter((name) => name !== 'none').slice(0, 1);
+  test.each(firstWithSteps)('%s: OPENAPI_DRIFT_VERIFY_FORMAT=1 holds the result against the real command, which finds nothing to change', async (name) => {
+    const regeneration = await withVerify(() => regenerate(project.clientDir(name), { displayRoot: project.root }));
+    expect(regeneration.formatStats?.verified).toBe(true);
+  });
+
+  // One client per family: the round trip does not depend on which preset of the tool it uses.
+  test.each(Object.keys(family.clients).slice(0, 1))('%s: a hand edit fails exactly its file; accepting, then `npx openapi-ts`, leaves the tree unchanged', async (name) => {
     const dir = project.clientDir(name);
     const edited = path.join(dir, 'src/client/sdk.gen.ts');
     await fs.appendFile(edited, '// hand edit\n');
@@ -149,6 +170,31 @@ describe.each(families)('$name', (family) => {
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);
     expect(await hashTree(path.join(dir, 'src/client'))).toEqual(accepted);
   });
+});
+
+test('OPENAPI_DRIFT_VERIFY_FORMAT=1 stops the check when the real command would fail on the tree (a lint error Biome cannot fix)', async () => {
+  const project = await createTempProject([], 'openapi-drift-post-processing-verify-');
+  try {
+    const dir = project.clientDir('biome-lint');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'openapi.json'), snapshot);
+    await fs.writeFile(path.join(dir, 'openapi-ts.config.ts'), configWith("{ path: './src/client', postProcess: ['biome:lint'] }"));
+    // hey-api's client code has \`any\`: an error without a fix, so \`biome lint --write\` leaves the
+    // files as they are and exits 1, and so does \`npx openapi-ts\`; the files are written all the same.
+    await fs.writeFile(path.join(project.root, 'biome.json'), '{ "linter": { "rules": { "recommended": false, "suspicious": { "noExplicitAny": "error" } } } }\n');
+    const cli = await runOpenApiTsCli(dir);
+    expect(cli.code).not.toBe(0);
+    const onDisk = await readTree(path.join(dir, 'src/client'));
+    // Without the proof, the tree is what the step wrote: no drift, and no sign of the failure.
+    const plain = await withVerify(() => regenerate(dir, { displayRoot: project.root }), null);
+    expect([...onDisk].every(([file, text]) => plain.files.get(file) === text)).toBe(true);
+    const failure = await withVerify(() => regenerate(dir, { displayRoot: project.root })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FormatError);
+    expect((failure as FormatError).message).toContain('clients/biome-lint/src/client: holds exactly what openapi-drift reproduced, yet the real `biome lint src/client` (exit code 1)');
+    expect((failure as FormatError).output).toContain('noExplicitAny');
+  } finally {
+    await project.remove();
+  }
 });
 
 describe('steps that cannot be reproduced are refused by name, before anything is compared', () => {

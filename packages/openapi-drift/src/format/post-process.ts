@@ -1,6 +1,11 @@
 // The post-processing of a regenerated tree: the client's steps (post-processors/steps.ts), in
 // order, each by its adapter (post-processors/index.ts). With no step the files stay exactly as the
-// generator wrote them, as `npx openapi-ts` leaves them.
+// generator wrote them, as `npx openapi-ts` leaves them. With OPENAPI_DRIFT_VERIFY_FORMAT=1 the last
+// step's real command, in its mode that writes nothing, must find nothing to change in a committed
+// folder that holds exactly the result (each adapter's `verify`).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
 import { ConfigError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import type { ReadRecord } from '../core/read-recorder.ts';
@@ -44,6 +49,14 @@ export async function postProcess(files: Map<string, string>, steps: PostProcess
     outputs.push(output);
     current = output.files;
   }
+  const last = steps.length ? adapterFor(steps[steps.length - 1] as PostProcessStep) : undefined;
+  let verified = true;
+  if (context.verify && last && 'adapter' in last && last.adapter.verify) {
+    // The real command sees the real folder: only when it holds exactly this result does its verdict
+    // bear on it (a drifting tree fails the check anyway).
+    verified = await holdsExactly(context.outputDir, current);
+    if (verified) await last.adapter.verify(context);
+  }
   const prettier = outputs.find((output) => output.tool === 'prettier');
   const tools: Record<string, string> = {};
   for (const output of outputs) if (output.tool !== 'prettier') tools[output.tool] = output.version;
@@ -54,6 +67,19 @@ export async function postProcess(files: Map<string, string>, steps: PostProcess
     tools,
     reads: outputs.flatMap((output) => output.reads),
     unstableReads: outputs.flatMap((output) => output.unstableReads),
-    stats: prettier?.stats ?? { byDeclaration: [], whole: 0, processes: 0, verified: true },
+    stats: { ...(prettier?.stats ?? { byDeclaration: [], whole: 0, processes: 0, verified: true }), ...(verified ? {} : { verified: false }) },
   };
+}
+
+/** Whether the folder holds exactly these files (paths relative to it, POSIX separators), byte for byte. */
+async function holdsExactly(dir: string, files: Map<string, string>): Promise<boolean> {
+  const onDisk = await glob('**/*', { cwd: dir, dot: true, onlyFiles: false, followSymbolicLinks: false }).catch(() => undefined);
+  if (!onDisk) return false;
+  const committedFiles = onDisk.filter((name) => !name.endsWith('/'));
+  if (committedFiles.length !== files.size) return false;
+  for (const [file, text] of files) {
+    const committed = await fs.readFile(path.join(dir, file), 'utf8').catch(() => undefined);
+    if (committed !== text) return false;
+  }
+  return true;
 }

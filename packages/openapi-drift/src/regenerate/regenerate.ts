@@ -123,6 +123,7 @@ export async function regenerate(clientDir: string, options: RegenerateOptions =
         // A pool formats once: a second prettier step gets a pool of its own.
         formatters: takeFormatters,
         timeoutMs: () => Math.max(1000, timeoutMs - (Date.now() - started)),
+        verify: formatMode() === 'verify',
       });
     } catch (error) {
       throw withClientPrefix(error, generated.clientDir, displayRoot);

@@ -3,13 +3,15 @@
 // path>` in the client folder with the generated text on stdin. Biome then finds its configuration
 // as it does for the folder (biome.json(c) from the working directory, nested configurations, its
 // `files.includes` and VCS ignore rules, .editorconfig) for the committed path, and prints the
-// result, or the text unchanged for a path it ignores. Proved against `npx openapi-ts` with each
+// result, or the text unchanged for a path it ignores. With OPENAPI_DRIFT_VERIFY_FORMAT=1, the real
+// `biome <command> <output>` (without --write) must find nothing to change in the committed folder when
+// it holds exactly this result. Proved against `npx openapi-ts` with each
 // of the three presets by test/post-processing.e2e.test.ts.
 import path from 'node:path';
 import { FormatError } from '../../core/errors.ts';
 import { configFiles } from './config-files.ts';
 import type { PostProcessor } from './post-processor.ts';
-import { eachInParallel, locateCommand, runCommand } from './tool-command.ts';
+import { eachInParallel, locateCommand, runCommand, verifyWithCommand } from './tool-command.ts';
 
 const CONFIG_NAMES = ['biome.json', 'biome.jsonc', '.editorconfig', '.gitignore', '.ignore'];
 
@@ -35,6 +37,10 @@ export function biome(command: 'format' | 'lint' | 'check'): PostProcessor {
       });
       const config = configFiles(context.outputDir, CONFIG_NAMES);
       return { files: new Map(results), tool: 'biome', version: tool.located.version, configDigest: config.digest, reads: config.reads, unstableReads: [] };
+    },
+    async verify(context) {
+      const tool = locateCommand('@biomejs/biome', 'biome', context.clientDir, path.relative(context.displayRoot, context.clientDir) || '.', `postProcess 'biome:${command}'`);
+      await verifyWithCommand(tool, [command, context.outputDir], context, `biome ${command} ${path.relative(context.clientDir, context.outputDir)}`);
     },
   };
 }

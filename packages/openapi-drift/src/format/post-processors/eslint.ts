@@ -3,17 +3,19 @@
 // with `fix: true` for each file at its committed path: the call behind `eslint --stdin
 // --stdin-filename <path> --fix-dry-run`, once for all files instead of one ESLint start per file.
 // ESLint finds the config for the path (eslint.config.*), and leaves files it ignores or has no
-// configuration for as they are, as its walk over the folder does. Proved against `npx openapi-ts`
-// by test/post-processing.e2e.test.ts.
+// configuration for as they are, as its walk over the folder does. With OPENAPI_DRIFT_VERIFY_FORMAT=1,
+// the real `eslint <output>` (without --fix) must report nothing in the committed folder when it holds
+// exactly this result. Proved against `npx openapi-ts` by test/post-processing.e2e.test.ts.
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnv } from '../../core/cache-dir.ts';
 import { FormatError } from '../../core/errors.ts';
-import { importEntry, requireTool } from '../../core/peers.ts';
+import { binEntry, importEntry, requireTool } from '../../core/peers.ts';
 import type { ReadRecord } from '../../core/read-recorder.ts';
 import { configFiles } from './config-files.ts';
 import type { PostProcessor } from './post-processor.ts';
+import { verifyWithCommand } from './tool-command.ts';
 
 const CHILD = fileURLToPath(new URL(`./eslint-child${path.extname(import.meta.url)}`, import.meta.url));
 const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', 'tsconfig.json'];
@@ -65,5 +67,12 @@ export const eslint: PostProcessor = {
       reads: [...config.reads, ...reply.reads],
       unstableReads: reply.unstableReads,
     };
+  },
+  async verify(context) {
+    const shownDir = path.relative(context.displayRoot, context.clientDir) || '.';
+    const located = requireTool('eslint', context.clientDir, shownDir, "postProcess 'eslint'");
+    const script = binEntry(located, 'eslint');
+    if (!script) throw new FormatError(`eslint ${located.version} has no \`eslint\` command`, { file: shownDir, fix: 'reinstall eslint' });
+    await verifyWithCommand({ located, script }, [context.outputDir], context, `eslint ${path.relative(context.clientDir, context.outputDir)}`);
   },
 };

@@ -1,10 +1,12 @@
 // `oxfmt <output>`, run by hey-api in the client folder: reproduced with the team's oxfmt, once per
 // file, as `oxfmt --stdin-filepath=<committed path>` in the client folder with the generated text
 // on stdin. oxfmt resolves its configuration (.oxfmtrc.json(c), its `ignorePatterns`, .editorconfig)
-// for that path. Its stdin mode does not apply the ignore files that its walk over the folder
-// applies, so they are applied here as the walk does: the client folder's .prettierignore and
-// .gitignore, and inside a Git repository every .gitignore from the repository's root down to the
-// output folder, matched as Git matches them. An ignored file is left as generated. Proved against
+// for that path, and the client folder's .prettierignore. Its stdin mode does not apply the
+// .gitignore files that its walk over the folder applies, so they are applied here as the walk
+// does: every .gitignore from the output folder up to the Git repository's root (or the file
+// system's, outside one), matched as Git matches them. An ignored file is left as generated. With
+// OPENAPI_DRIFT_VERIFY_FORMAT=1, the real `oxfmt --check <output>` must find nothing to change in the
+// committed folder when it holds exactly this result. Proved against
 // `npx openapi-ts` by test/post-processing.e2e.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,7 @@ import ignore from 'ignore';
 import { FormatError } from '../../core/errors.ts';
 import { configFiles } from './config-files.ts';
 import type { PostProcessor } from './post-processor.ts';
-import { eachInParallel, locateCommand, runCommand } from './tool-command.ts';
+import { eachInParallel, locateCommand, runCommand, verifyWithCommand } from './tool-command.ts';
 
 const CONFIG_NAMES = ['.oxfmtrc.json', '.oxfmtrc.jsonc', 'oxfmt.config.ts', 'oxfmt.config.js', 'oxfmt.config.mjs', '.editorconfig', '.gitignore', '.prettierignore'];
 
@@ -39,9 +41,17 @@ export const oxfmt: PostProcessor = {
     const config = configFiles(context.outputDir, CONFIG_NAMES);
     return { files: new Map(results), tool: 'oxfmt', version: tool.located.version, configDigest: config.digest, reads: config.reads, unstableReads: [] };
   },
+  async verify(context) {
+    const tool = locateCommand('oxfmt', 'oxfmt', context.clientDir, path.relative(context.displayRoot, context.clientDir) || '.', "postProcess 'oxfmt'");
+    await verifyWithCommand(tool, ['--check', context.outputDir], context, `oxfmt --check ${path.relative(context.clientDir, context.outputDir)}`);
+  },
 };
 
-/** Whether oxfmt's walk over the output folder, started in `cwd`, skips a file. */
+/**
+ * Whether oxfmt's walk over the output folder, started in `cwd`, skips a file: the client folder's
+ * .prettierignore (which its stdin mode applies too), and every .gitignore from the output folder up
+ * to the root of the Git repository, or of the file system outside one (measured with oxfmt 0.80).
+ */
 function ignoredBy(cwd: string, outputDir: string): (file: string) => boolean {
   const rules: Array<{ base: string; matcher: ReturnType<typeof ignore> }> = [];
   const add = (base: string, file: string) => {
@@ -49,13 +59,9 @@ function ignoredBy(cwd: string, outputDir: string): (file: string) => boolean {
   };
   add(cwd, path.join(cwd, '.prettierignore'));
   const gitRoot = gitRootOf(cwd);
-  if (gitRoot) {
-    for (let dir = outputDir; ; dir = path.dirname(dir)) {
-      add(dir, path.join(dir, '.gitignore'));
-      if (dir === gitRoot || path.dirname(dir) === dir) break;
-    }
-  } else {
-    add(cwd, path.join(cwd, '.gitignore'));
+  for (let dir = outputDir; ; dir = path.dirname(dir)) {
+    add(dir, path.join(dir, '.gitignore'));
+    if (dir === gitRoot || path.dirname(dir) === dir) break;
   }
   return (file) =>
     rules.some(({ base, matcher }) => {

@@ -17,6 +17,8 @@ export interface PostProcessContext {
   formatters: () => FormatterPool;
   /** Time left for this step, in milliseconds. */
   timeoutMs: () => number;
+  /** OPENAPI_DRIFT_VERIFY_FORMAT=1: also hold the result against the real command (see `verify`). */
+  verify: boolean;
 }
 
 export interface StepOutput {
@@ -37,4 +39,10 @@ export interface PostProcessor {
   /** How the adapter reproduces the command, in one sentence (docs/post-processing.md has the table). */
   reproduces: string;
   run(files: Map<string, string>, context: PostProcessContext): Promise<StepOutput>;
+  /**
+   * The real command, in its mode that changes nothing (`biome format <output>`, `eslint <output>`,
+   * `oxfmt --check <output>`), run on the committed folder when it holds exactly the files this
+   * adapter produced: it must find nothing to change. Absent for prettier, whose proof is its own.
+   */
+  verify?(context: PostProcessContext): Promise<void>;
 }

@@ -3,6 +3,7 @@
 // configuration and ignore rules that apply to it, so nothing is written anywhere.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import { FormatError } from '../../core/errors.ts';
 import { binEntry, requireTool, type LocatedPackage } from '../../core/peers.ts';
 
@@ -59,4 +60,25 @@ export async function eachInParallel<T, R>(items: T[], task: (item: T) => Promis
   };
   await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, os.availableParallelism())) }, worker));
   return results;
+}
+
+/**
+ * Runs the real command in a mode that writes nothing over the committed output folder, which holds
+ * exactly what the adapter produced; a non-zero exit means the command would change it (or would
+ * fail, as `npx openapi-ts` then does), and stops the check.
+ */
+export async function verifyWithCommand(command: ToolCommand, args: string[], context: { clientDir: string; outputDir: string; displayRoot: string; timeoutMs: () => number }, shownCommand: string): Promise<void> {
+  const result = await runCommand(command, args, context.clientDir, '', context.timeoutMs());
+  if (result.code === 0) return;
+  const shownOutput = path.relative(context.displayRoot, context.outputDir);
+  throw new FormatError(
+    `${shownOutput}: holds exactly what openapi-drift reproduced, yet the real \`${shownCommand}\` (exit code ${result.code}) would change it or fails on it. ` +
+      'The check stopped rather than vouch for a comparison the real command does not confirm.',
+    {
+      file: shownOutput,
+      fix: `run \`npx ${shownCommand}\` in ${path.relative(context.displayRoot, context.clientDir) || '.'} to see what it reports; lint errors it cannot fix make \`npx openapi-ts\` fail too. Otherwise report it to openapi-drift's issue tracker with this message and the tool's version (${command.located.name} ${command.located.version})`,
+      output: `${result.stdout}${result.stderr}`.slice(0, 16 * 1024),
+      outputLabel: 'Command output',
+    },
+  );
 }
