@@ -14,7 +14,7 @@ import { regenerate } from '../packages/openapi-drift/src/regenerate/regenerate.
 import { canonicalize } from '../packages/openapi-drift/src/snapshot/canonicalize.ts';
 import { acceptRegeneration } from '../packages/openapi-drift/src/update/update.ts';
 import { readSpec } from './helpers/specs.ts';
-import { createTempProject, hashTree, REPO, runOpenApiTsCli, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, failing, hashTree, REPO, runCli, runOpenApiTsCli, runVitest, type TempProject } from './helpers/temp-project.ts';
 
 const PLUGINS = "['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch']";
 const configWith = (output: string) => `import { defineConfig } from '@hey-api/openapi-ts';
@@ -169,6 +169,54 @@ describe.each(families)('$name', (family) => {
     const cli = await runOpenApiTsCli(dir);
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);
     expect(await hashTree(path.join(dir, 'src/client'))).toEqual(accepted);
+  });
+});
+
+describe('a repository whose trees the team generated with its own `npx openapi-ts`', () => {
+  // One client per post-processor, with the configurations above side by side, as in a repository.
+  const clients: Record<string, string> = {
+    none: "{ path: './src/client' }",
+    prettier: "{ path: './src/client', postProcess: ['prettier'] }",
+    'biome-format': "{ path: './src/client', postProcess: ['biome:format'] }",
+    'biome-check': "{ path: './src/client', postProcess: ['biome:check'] }",
+    oxfmt: "{ path: './src/client', postProcess: ['oxfmt'] }",
+    eslint: "{ path: './src/client', postProcess: ['eslint'] }",
+  };
+  const byName = (name: string) => families.find((family) => family.name === name) as Family;
+  let project: TempProject;
+  beforeAll(async () => {
+    project = await createTempProject([], 'openapi-drift-post-processing-init-');
+    for (const [name, output] of Object.entries(clients)) {
+      await fs.mkdir(project.clientDir(name), { recursive: true });
+      await fs.writeFile(path.join(project.clientDir(name), 'openapi.json'), snapshot);
+      await fs.writeFile(path.join(project.clientDir(name), 'openapi-ts.config.ts'), configWith(output));
+    }
+    for (const family of ['Biome', 'oxfmt', 'ESLint']) {
+      for (const [file, text] of Object.entries(byName(family).files)) await fs.writeFile(path.join(project.root, file), text);
+    }
+    for (const result of await Promise.all(Object.keys(clients).map((name) => runOpenApiTsCli(project.clientDir(name))))) {
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+    }
+  });
+  afterAll(() => project?.remove());
+
+  test('is green under `vitest run` right after `openapi-drift init`', async () => {
+    const init = await runCli(['init'], { cwd: project.root });
+    expect(init.code, init.stdout + init.stderr).toBe(0);
+    const suite = await runVitest(project, []);
+    expect(suite.code, suite.output).toBe(0);
+    for (const name of Object.keys(clients)) expect([...suite.tests.keys()].filter((test) => test.startsWith(`${name} > `)).length, name).toBeGreaterThanOrEqual(16);
+    expect(failing(suite)).toEqual([]);
+  });
+
+  test("`add` writes the post-processing the repository uses (here biome.json), and the team's generator agrees with its tree", async () => {
+    const added = await runCli(['add', 'shop', '--from', path.join(project.clientDir('none'), 'openapi.json')], { cwd: project.root });
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    expect(await fs.readFile(path.join(project.clientDir('shop'), 'openapi-ts.config.ts'), 'utf8')).toContain("postProcess: ['biome:format'],");
+    const tree = await hashTree(path.join(project.clientDir('shop'), 'src/client'));
+    const cli = await runOpenApiTsCli(project.clientDir('shop'));
+    expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+    expect(await hashTree(path.join(project.clientDir('shop'), 'src/client'))).toEqual(tree);
   });
 });
 

@@ -51,6 +51,8 @@ function gitIgnored(root: string, files: string[]): Promise<Set<string>> {
       // Exit 1 means nothing is ignored; 128 means not a repository (or no git): nothing to skip.
       resolve(error && (error as { code?: unknown }).code !== 1 ? new Set() : new Set(stdout.split('\n').filter(Boolean)));
     });
+    // Outside a repository git exits before reading: the write then fails, and the exit code says why.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(`${files.join('\n')}\n`);
   });
 }
