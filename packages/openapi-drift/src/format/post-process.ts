@@ -57,9 +57,12 @@ export async function postProcess(files: Map<string, string>, steps: PostProcess
     verified = await holdsExactly(context.outputDir, current);
     if (verified) await last.adapter.verify(context);
   }
+  // generated-from.json has recorded prettier's version in a field of its own since before the
+  // other tools: it stays there, so that existing records still read the same.
   const prettier = outputs.find((output) => output.tool === 'prettier');
   const tools: Record<string, string> = {};
-  for (const output of outputs) if (output.tool !== 'prettier') tools[output.tool] = output.version;
+  for (const output of outputs) if (output !== prettier) tools[output.tool] = output.version;
+  const pieces = outputs.find((output) => output.stats);
   return {
     files: current,
     configDigest: outputs.length === 1 ? (outputs[0] as StepOutput).configDigest : sha256(JSON.stringify(outputs.map((output) => [output.tool, output.configDigest]))),
@@ -67,7 +70,7 @@ export async function postProcess(files: Map<string, string>, steps: PostProcess
     tools,
     reads: outputs.flatMap((output) => output.reads),
     unstableReads: outputs.flatMap((output) => output.unstableReads),
-    stats: { ...(prettier?.stats ?? { byDeclaration: [], whole: 0, processes: 0, verified: true }), ...(verified ? {} : { verified: false }) },
+    stats: { ...(pieces?.stats ?? { byDeclaration: [], whole: 0, processes: 0, verified: true }), ...(verified ? {} : { verified: false }) },
   };
 }
 
