@@ -232,11 +232,11 @@ test('OPENAPI_DRIFT_VERIFY_FORMAT=1 stops the check when the real command would 
     await fs.writeFile(path.join(project.root, 'biome.json'), '{ "linter": { "rules": { "recommended": false, "suspicious": { "noExplicitAny": "error" } } } }\n');
     const cli = await runOpenApiTsCli(dir);
     expect(cli.code).not.toBe(0);
-    const onDisk = await readTree(path.join(dir, 'src/client'));
-    // Without the proof, the tree is what the step wrote: no drift, and no sign of the failure.
-    const plain = await withVerify(() => regenerate(dir, { displayRoot: project.root }), null);
-    expect([...onDisk].every(([file, text]) => plain.files.get(file) === text)).toBe(true);
-    const failure = await withVerify(() => regenerate(dir, { displayRoot: project.root })).catch((error: unknown) => error);
+    // Without the proof, the tree is what the step wrote: no drift, and no sign of the failure. That
+    // check fills the regeneration cache, which must not serve it to the check with the proof.
+    const plain = await withVerify(() => checkClient(dir, { displayRoot: project.root }), null);
+    expect(plain.summary).toEqual({ changed: [], missing: [], obsolete: [] });
+    const failure = await withVerify(() => checkClient(dir, { displayRoot: project.root })).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(FormatError);
     expect((failure as FormatError).message).toContain('clients/biome-lint/src/client: holds exactly what openapi-drift reproduced, yet the real `biome lint src/client` (exit code 1)');
     expect((failure as FormatError).output).toContain('noExplicitAny');

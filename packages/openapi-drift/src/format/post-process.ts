@@ -10,7 +10,7 @@ import { ConfigError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import type { ReadRecord } from '../core/read-recorder.ts';
 import type { FormatStats } from './format-tree.ts';
-import { adapterFor, type PostProcessContext, type PostProcessStep, type StepOutput } from './post-processors/index.ts';
+import { adapterFor, type PostProcessContext, type PostProcessor, type PostProcessStep, type StepOutput } from './post-processors/index.ts';
 
 export interface PostProcessed {
   files: Map<string, string>;
@@ -50,12 +50,14 @@ export async function postProcess(files: Map<string, string>, steps: PostProcess
     current = output.files;
   }
   const last = steps.length ? adapterFor(steps[steps.length - 1] as PostProcessStep) : undefined;
-  let verified = true;
-  if (context.verify && last && 'adapter' in last && last.adapter.verify) {
+  // Not verified unless the real command ran: the cache serves only verified entries in that mode.
+  const verifiable = last && 'adapter' in last ? last.adapter.verify : undefined;
+  let verified = !verifiable;
+  if (context.verify && verifiable) {
     // The real command sees the real folder: only when it holds exactly this result does its verdict
     // bear on it (a drifting tree fails the check anyway).
     verified = await holdsExactly(context.outputDir, current);
-    if (verified) await last.adapter.verify(context);
+    if (verified) await verifiable.call((last as { adapter: PostProcessor }).adapter, context);
   }
   // generated-from.json has recorded prettier's version in a field of its own since before the
   // other tools: it stays there, so that existing records still read the same.
