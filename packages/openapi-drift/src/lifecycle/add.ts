@@ -12,6 +12,7 @@ import { clientsDir } from '../project/clients.ts';
 import { writeContractTest } from '../project/contract-tests.ts';
 import { ConfigError, DriftError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
+import { detectPostProcess } from '../format/post-processors/detect.ts';
 import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from '../project/client-record.ts';
 import { toPlainJson } from '../snapshot/canonicalize.ts';
 import { typeCheckBeforeFirstTest, type FirstTypeCheck } from '../typecheck/first-check.ts';
@@ -45,14 +46,14 @@ export interface AddResult {
   typeCheck: FirstTypeCheck;
 }
 
-export function configSource(plugins: string[]): string {
+export function configSource(plugins: string[], postProcess: string[] = ['prettier']): string {
   return `import { defineConfig } from '@hey-api/openapi-ts';
 
 export default defineConfig({
   input: './openapi.json',
   output: {
     path: './src/client',
-    postProcess: ['prettier'],
+    postProcess: [${postProcess.map(quote).join(', ')}],
   },
   plugins: [${plugins.map(quote).join(', ')}],
 });
@@ -95,7 +96,7 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
   await fs.mkdir(building);
   try {
     await writeFileAtomic(path.join(building, 'openapi.json'), fetched.canonical);
-    await writeFileAtomic(path.join(building, 'openapi-ts.config.ts'), configSource(options.plugins ?? DEFAULT_PLUGINS));
+    await writeFileAtomic(path.join(building, 'openapi-ts.config.ts'), configSource(options.plugins ?? DEFAULT_PLUGINS, detectPostProcess(clientDir, root)));
     await writeSourceConfig(building, { ...sourceConfig, ...options.sourceExtras?.(toPlainJson(fetched.parsed.value) as Record<string, unknown>) });
     const check = await checkClient(building, { displayRoot: options.cwd }).catch((error: unknown) => {
       // Say it of the client being added, not of the hidden folder it is built in.

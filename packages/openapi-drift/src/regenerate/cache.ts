@@ -2,7 +2,7 @@
 // holds what the regeneration read, exactly as it read it: every file the generation child and the
 // formatters read (their content hashes, taken from the bytes they got), every file they looked for
 // and did not find, and every folder they listed (core/read-recorder.ts). It is accepted only while
-// all of that still holds, and while the installed generator, prettier and TypeScript, Node's major
+// all of that still holds, and while the installed generator, post-processors (prettier, Biome, ESLint, oxfmt) and TypeScript, Node's major
 // version and openapi-drift's own code are the same (taken before generating, never recomputed
 // from disk afterwards). A run that saw a file change under it is not cached at all. The committed
 // tree is never cached: it is read and compared on every check, so a hand edit is always seen.
@@ -75,6 +75,9 @@ async function configFiles(clientDir: string): Promise<string[]> {
   return [...seen].sort();
 }
 
+/** The packages of the post-processors (format/post-processors/), installed or not. */
+const POST_PROCESSOR_PACKAGES = ['prettier', '@biomejs/biome', 'eslint', 'oxfmt'];
+
 async function toolVersions(clientDir: string): Promise<string> {
   const versions: string[] = [`node ${process.versions.node.split('.')[0]}`];
   // Resolved as the checks resolve them: the team's own copies, seen from the client folder.
@@ -82,9 +85,9 @@ async function toolVersions(clientDir: string): Promise<string> {
   const located = [
     heyApi,
     ...(['@hey-api/codegen-core', '@hey-api/shared', 'typescript'] as const).map((name) => (heyApi ? locatePackage(name, heyApi.dir) : undefined)),
-    locatePackage('prettier', clientDir),
+    ...POST_PROCESSOR_PACKAGES.map((name) => locatePackage(name, clientDir)),
   ];
-  for (const [index, name] of ['@hey-api/openapi-ts', '@hey-api/codegen-core', '@hey-api/shared', 'typescript', 'prettier'].entries()) {
+  for (const [index, name] of ['@hey-api/openapi-ts', '@hey-api/codegen-core', '@hey-api/shared', 'typescript', ...POST_PROCESSOR_PACKAGES].entries()) {
     const found = located[index];
     versions.push(`${name} ${found ? `${found.version} ${found.dir}` : 'missing'}`);
   }

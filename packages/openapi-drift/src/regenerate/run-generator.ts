@@ -38,6 +38,8 @@ export interface GeneratorResult {
   snapshotFile: string;
   outputDir: string;
   files: Map<string, string>;
+  /** The post-processing steps of the config (none in a layout-only run). */
+  postProcess: GenerationResponse['postProcess'];
   inputs: GeneratorInputs;
   snapshotForm?: SnapshotForm;
   reads: GenerationResponse['reads'];
