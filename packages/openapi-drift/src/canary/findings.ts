@@ -52,7 +52,7 @@ type Narrowed = ErrorObject & { alternative?: string };
 export function bodyFindings(check: BodyCheck, body: unknown, validator: BodyValidator, redact: Redact): Finding[] {
   const findings = narrow(check.errors, validator).map((error) => findingOf(error, redact));
   for (const pointer of check.undocumented) {
-    findings.push({ kind: 'undocumented-property', severity: 'info', pointer: sanitize(pointer), expected: 'not mentioned by the schema', actual: describeValue(valueAt(body, pointer), redact) });
+    findings.push({ kind: 'undocumented-property', severity: 'info', pointer: sanitize(redact(pointer)), expected: 'not mentioned by the schema', actual: describeValue(valueAt(body, pointer), redact) });
   }
   const seen = new Set<string>();
   return findings.filter((finding) => {
@@ -110,7 +110,8 @@ function closest(alternatives: unknown[], results: ErrorObject[][], data: unknow
 }
 
 function findingOf(error: Narrowed, redact: Redact): Finding {
-  const at = (property?: unknown) => sanitize(property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(String(property))}`);
+  // A property name is the service's text too: a token it echoed as a key is hidden in the pointer.
+  const at = (property?: unknown) => sanitize(redact(property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(String(property))}`));
   const context = error.alternative ? ` [${error.alternative}]` : '';
   const mismatch = (kind: FindingKind, pointer: string, expected: string, actual: string): Finding => ({ kind, severity: 'mismatch', pointer, expected: expected + context, actual });
   const { params, data } = error;

@@ -8,6 +8,7 @@ import { ENV_REFERENCE, type CanaryOperation, type CanarySection, type Parameter
 import { dialectOf, listOperations, SAFE_METHODS, type SpecOperation } from './operations.ts';
 import { isRecord } from './pointer.ts';
 import type { CallLimits, PlannedCall } from './request.ts';
+import { sanitize } from './text.ts';
 
 export interface CanaryPlan {
   /** The base URL as the report shows it: as written in the section, or derived from the snapshot. */
@@ -73,7 +74,7 @@ export function planCanary(inputs: PlanInputs): CanaryPlan {
 type Expand = (template: string, field: string) => string;
 
 /** `canary.baseUrl`, or the snapshot's first server (Swagger 2.0: scheme, host and basePath), resolved against the source URL. */
-function baseUrlOf(inputs: PlanInputs, expand: Expand, problems: string[]): { url: string; shown: string } | undefined {
+function baseUrlOf(inputs: PlanInputs, expand: Expand, problems: string[]): { url: URL; shown: string } | undefined {
   const { section, document, source } = inputs;
   const written = section.baseUrl ?? serverUrlOf(document);
   const sourceBase = source.isUrl ? source.location : undefined;
@@ -92,9 +93,11 @@ function baseUrlOf(inputs: PlanInputs, expand: Expand, problems: string[]): { ur
     problems.push(`canary.baseUrl must be an http or https URL, not ${url.protocol}`);
     return undefined;
   }
+  url.search = '';
+  url.hash = '';
   const href = url.href.replace(/\/+$/, '');
   // The section's own text is shown, never its expansion: an environment variable may be a secret.
-  return { url: href, shown: section.baseUrl ?? `${href} (the snapshot's first server)` };
+  return { url, shown: section.baseUrl ?? `${href} (the snapshot's first server)` };
 }
 
 function serverUrlOf(document: Record<string, unknown>): string {
@@ -113,8 +116,14 @@ function serverUrlOf(document: Record<string, unknown>): string {
   });
 }
 
-function urlOf(base: string | undefined, operation: SpecOperation, wanted: CanaryOperation, field: string, expand: Expand, problems: string[]): string | undefined {
+function urlOf(base: URL | undefined, operation: SpecOperation, wanted: CanaryOperation, field: string, expand: Expand, problems: string[]): string | undefined {
   const given = wanted.path ?? {};
+  // The template comes from the spec: glued to the base as text, ":8082/x" or ".attacker.net/x"
+  // would move the call, and the configured headers with it, to another port or host.
+  if (!operation.path.startsWith('/')) {
+    problems.push(`${field}: the path template "${sanitize(operation.path)}" of ${wanted.operationId} does not start with "/", so it cannot be placed under the base URL; the snapshot's paths must start with "/"`);
+    return undefined;
+  }
   const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
   for (const name of names) if (!(name in given)) problems.push(`${field}.path.${name} is needed: the path is ${operation.path}`);
   for (const name of Object.keys(given)) if (!names.includes(name)) problems.push(`${field}.path.${name} is not in the path ${operation.path}`);
@@ -129,7 +138,16 @@ function urlOf(base: string | undefined, operation: SpecOperation, wanted: Canar
   }
   for (const parameter of specQuery) if (parameter.required && !(parameter.name in (wanted.query ?? {}))) problems.push(`${field}.query.${parameter.name} is needed: ${wanted.operationId} requires it`);
   if (base === undefined) return undefined;
-  return `${base}${path}${query.size ? `?${query}` : ''}`;
+  // Only the path and the query are set: the scheme, host and port stay the base's.
+  const url = new URL(base.href);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`;
+  url.search = query.size ? `?${query}` : '';
+  url.hash = '';
+  if (url.origin !== base.origin) {
+    problems.push(`${field}: the path of ${wanted.operationId} leads away from the base URL's host, and its headers are sent only there`);
+    return undefined;
+  }
+  return url.href;
 }
 
 function headersOf(section: CanarySection, wanted: CanaryOperation, operation: SpecOperation, field: string, expand: Expand, problems: string[]): Record<string, string> {
