@@ -12,6 +12,7 @@
 //   }
 import path from 'node:path';
 import { ConfigError } from '../core/errors.ts';
+import { BYTES, numberProblem, SECONDS } from '../core/user-numbers.ts';
 import { ENV_REFERENCE, headerValueProblem, SOURCE_FILE, type SourceConfig } from '../project/client-record.ts';
 
 /** A path or query value; `${NAME}` inside a string is replaced by the environment variable NAME. */
@@ -72,8 +73,9 @@ function sectionProblems(section: unknown): string[] {
   const { baseUrl, headers, timeoutSeconds, maxBytes, operations } = section;
   if (baseUrl !== undefined && !(typeof baseUrl === 'string' && baseUrl)) problems.push('canary.baseUrl must be a URL');
   problems.push(...headerProblems(headers, 'canary.headers'));
-  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('canary.timeoutSeconds must be a positive number');
-  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('canary.maxBytes must be a positive number');
+  for (const problem of [timeoutSeconds === undefined ? undefined : numberProblem('canary.timeoutSeconds', timeoutSeconds, SECONDS), maxBytes === undefined ? undefined : numberProblem('canary.maxBytes', maxBytes, BYTES)]) {
+    if (problem) problems.push(problem);
+  }
   if (!Array.isArray(operations) || operations.length === 0) problems.push('canary.operations must list at least one operation, e.g. [{"operationId": "listPets"}]');
   else operations.forEach((operation, index) => problems.push(...operationProblems(operation, `canary.operations[${index}]`)));
   return problems;

@@ -3,6 +3,7 @@
 // every required query and header parameter given, environment variables set. All problems are
 // reported at once, as one ConfigError naming the file and the field.
 import { ConfigError } from '../core/errors.ts';
+import { millisecondsOf } from '../core/user-numbers.ts';
 import type { ResolvedSource } from '../project/client-record.ts';
 import { ENV_REFERENCE, type CanaryOperation, type CanarySection, type ParameterValue } from './config.ts';
 import { dialectOf, listOperations, SAFE_METHODS, type SpecOperation } from './operations.ts';
@@ -67,7 +68,7 @@ export function planCanary(inputs: PlanInputs): CanaryPlan {
     }
   });
   if (problems.length) throw new ConfigError(`${file}: ${problems.join('; ')}`, { file, fix: 'correct the canary section (see "Runtime canary" in the README); environment variables are set in CI from repository secrets' });
-  const timeoutMs = inputs.timeoutMs ?? (section.timeoutSeconds === undefined ? inputs.source.timeoutMs : section.timeoutSeconds * 1000);
+  const timeoutMs = inputs.timeoutMs ?? (section.timeoutSeconds === undefined ? inputs.source.timeoutMs : millisecondsOf(section.timeoutSeconds));
   return { baseUrlShown: base?.shown ?? '', calls, limits: { timeoutMs, maxBytes: section.maxBytes ?? inputs.source.maxBytes }, secrets };
 }
 

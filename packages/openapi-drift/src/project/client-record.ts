@@ -16,6 +16,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { ConfigError } from '../core/errors.ts';
+import { BYTES, millisecondsOf, numberProblem, SECONDS } from '../core/user-numbers.ts';
 
 export const SOURCE_FILE = 'openapi-drift.json';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -122,8 +123,9 @@ export function validateSourceConfig(config: unknown, requireSource = true): str
       }
     }
   }
-  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('"timeoutSeconds" must be a positive number');
-  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
+  for (const problem of [timeoutSeconds === undefined ? undefined : numberProblem('"timeoutSeconds"', timeoutSeconds, SECONDS), maxBytes === undefined ? undefined : numberProblem('"maxBytes"', maxBytes, BYTES)]) {
+    if (problem) problems.push(problem);
+  }
   if (typeCheck !== undefined) problems.push(...validateTypeCheck(typeCheck));
   return problems;
 }
@@ -168,7 +170,7 @@ export function resolveSource(config: SourceConfig, clientDir: string, shownDir:
     location: isUrl(config.source) ? config.source : path.resolve(clientDir, config.source),
     isUrl: isUrl(config.source),
     headers,
-    timeoutMs: overrides.timeoutMs ?? (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    timeoutMs: overrides.timeoutMs ?? millisecondsOf(config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
     maxBytes: config.maxBytes ?? DEFAULT_MAX_BYTES,
   };
 }

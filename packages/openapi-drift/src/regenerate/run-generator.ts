@@ -9,14 +9,16 @@ import { childProcessEnv } from '../core/cache-dir.ts';
 import { DriftError, GenerationError, reviveError } from '../core/errors.ts';
 import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotMessage } from './generator-protocol.ts';
 import type { SnapshotForm } from '../snapshot/inspect.ts';
+import { millisecondsOf, parseUserNumber, SECONDS } from '../core/user-numbers.ts';
 
 // Beside this module: generate-child.ts when run from source, generate-child.js when installed.
 const CHILD = fileURLToPath(new URL(`./generate-child${path.extname(import.meta.url)}`, import.meta.url));
 const OUTPUT_LIMIT = 64 * 1024;
 
 export function defaultTimeoutMs(): number {
-  const seconds = Number(process.env.OPENAPI_DRIFT_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
+  const value = process.env.OPENAPI_DRIFT_TIMEOUT ?? '';
+  if (value.trim() === '') return 300_000;
+  return millisecondsOf(parseUserNumber('OPENAPI_DRIFT_TIMEOUT', value, SECONDS, 'set OPENAPI_DRIFT_TIMEOUT to the seconds a generation may take, or leave it unset for 300'));
 }
 
 export interface GeneratorRun {
