@@ -17,7 +17,8 @@ export type FindingKind =
   | 'undocumented-property'
   | 'undocumented-body'
   | 'error-status'
-  | 'not-validated';
+  | 'not-validated'
+  | 'left-out';
 
 export interface Finding {
   kind: FindingKind;
@@ -44,13 +45,27 @@ export const KIND_LABELS: Record<FindingKind, string> = {
   'undocumented-body': 'body the spec does not describe',
   'error-status': 'documented error status',
   'not-validated': 'body not validated',
+  'left-out': 'findings left out',
 };
 
 type Narrowed = ErrorObject & { alternative?: string };
 
+/** Findings reported per call; the rest are counted. A body of 100k wrong items must not make a 10 MB report. */
+export const MAX_FINDINGS_PER_CALL = 100;
+
+/** The first MAX_FINDINGS_PER_CALL findings, and one that says how many more there were. */
+export function capFindings(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS_PER_CALL) return findings;
+  const left = findings.length - MAX_FINDINGS_PER_CALL;
+  return [...findings.slice(0, MAX_FINDINGS_PER_CALL), { kind: 'left-out', severity: 'info', expected: `at most ${MAX_FINDINGS_PER_CALL} findings per call`, actual: `${left} more findings left out of this report` }];
+}
+
 /** The findings of one body check: ajv's errors mapped to kinds, then the undocumented properties. */
 export function bodyFindings(check: BodyCheck, body: unknown, validator: BodyValidator, redact: Redact): Finding[] {
   const findings = narrow(check.errors, validator).map((error) => findingOf(error, redact));
+  for (const pattern of check.uncheckedPatterns) {
+    findings.push({ kind: 'not-validated', severity: 'info', expected: `the pattern /${sanitize(pattern)}/`, actual: 'not checked: it needs lookaround or backreferences, which only an engine whose time can grow without bound matches' });
+  }
   for (const pointer of check.undocumented) {
     findings.push({ kind: 'undocumented-property', severity: 'info', pointer: sanitize(redact(pointer)), expected: 'not mentioned by the schema', actual: describeValue(valueAt(body, pointer), redact) });
   }

@@ -61,6 +61,9 @@ export function planCanary(inputs: PlanInputs): CanaryPlan {
         `${field} (${wanted.operationId}) is ${operation.method} ${operation.path}: only GET and HEAD are called unless the operation is marked "unsafe": true, because the canary calls the live service and a ${operation.method} can change its data`,
       );
     }
+    if (wanted.body !== undefined && (operation.method === 'GET' || operation.method === 'HEAD')) {
+      problems.push(`${field}.body: ${wanted.operationId} is ${operation.method} ${operation.path}, and a GET or HEAD request cannot carry a body`);
+    }
     const url = urlOf(base?.url, operation, wanted, field, expand, problems);
     const headers = headersOf(section, wanted, operation, field, expand, problems);
     if (problems.length === before && url !== undefined) {
@@ -78,6 +81,11 @@ type Expand = (template: string, field: string) => string;
 function baseUrlOf(inputs: PlanInputs, expand: Expand, problems: string[]): { url: URL; shown: string } | undefined {
   const { section, document, source } = inputs;
   const written = section.baseUrl ?? serverUrlOf(document);
+  const unresolved = section.baseUrl === undefined ? /\{([^}]*)\}/.exec(written) : null;
+  if (unresolved) {
+    problems.push(`the snapshot's server URL has the variable {${sanitize(unresolved[1] ?? '')}} with no default: give "canary.baseUrl"`);
+    return undefined;
+  }
   const sourceBase = source.isUrl ? source.location : undefined;
   let url: URL;
   try {
@@ -155,7 +163,15 @@ function headersOf(section: CanarySection, wanted: CanaryOperation, operation: S
   const documented = [...new Set(operation.responses.flatMap((response) => response.content.map((entry) => entry.mediaType)))];
   const headers: Record<string, string> = { accept: documented.length ? documented.join(', ') : '*/*' };
   for (const [origin, given] of [['canary.headers', section.headers], [`${field}.headers`, wanted.headers]] as const) {
-    for (const [name, template] of Object.entries(given ?? {})) headers[name.toLowerCase()] = expand(template, `${origin}.${name}`);
+    for (const [name, template] of Object.entries(given ?? {})) {
+      const value = expand(template, `${origin}.${name}`);
+      // A line break would end the header and start another; fetch refuses it, quoting the value.
+      if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
+        const variables = [...template.matchAll(new RegExp(ENV_REFERENCE.source, 'g'))].map((match) => match[1]).join(', ');
+        problems.push(`${origin}.${name}, from ${variables}, contains a line break or another control character, which no header value may hold (the value is not printed)`);
+      }
+      headers[name.toLowerCase()] = value;
+    }
   }
   for (const parameter of operation.parameters) {
     if (parameter.in === 'header' && parameter.required && !(parameter.name.toLowerCase() in headers)) {
