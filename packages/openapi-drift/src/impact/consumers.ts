@@ -93,10 +93,16 @@ function importsOutput(ts: TypeScriptApi, file: string, text: string, outputDir:
 /** The files of the repository that import the client's output folder, sorted. */
 export async function findConsumers(ts: TypeScriptApi, root: string, outputDir: string, displayRoot: string): Promise<string[]> {
   const setups = new Setups(ts, displayRoot);
-  const candidates = await glob(CODE_FILES, { cwd: root, absolute: true, ignore: NEVER_SEARCHED, followSymbolicLinks: false });
+  // Source folders reached through a link are searched, as the compiler includes them; a file
+  // reached by two paths is taken once, by the first in sorted order.
+  const candidates = await glob(CODE_FILES, { cwd: root, absolute: true, ignore: NEVER_SEARCHED, followSymbolicLinks: true });
+  const realOutput = realpathOr(outputDir);
+  const seen = new Set<string>();
   const consumers: string[] = [];
   for (const file of candidates.map((candidate) => path.resolve(candidate)).sort()) {
-    if (isInside(outputDir, file)) continue;
+    const real = realpathOr(file);
+    if (isInside(outputDir, file) || isInside(realOutput, real) || seen.has(real)) continue;
+    seen.add(real);
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     if (!/\b(?:import|export|require)\b/.test(text)) continue;
     if (importsOutput(ts, file, text, outputDir, setups)) consumers.push(file);
