@@ -191,3 +191,14 @@ describe('rules a plausible slip would break', () => {
     }
   });
 });
+
+test('the reason a call had no answer is shown on lines of its own, its fix included, not as escaped line breaks', async () => {
+  server.routes.set('/api/items/big', { kind: 'stream', bytes: 256 * 1024 });
+  await configure({ maxBytes: 100_000, operations: [{ operationId: 'getItem', path: { itemId: 'big' } }] });
+  let stdout = '';
+  const code = await runCliInProcess(['canary', 'shop'], { cwd: project.root, stdout: (text) => (stdout += text), stderr: () => undefined });
+  expect(code).toBe(3);
+  expect(stdout).not.toContain('\\x0a');
+  expect(stdout).toMatch(/^ {6}getItem \(GET \/items\/\{itemId\}\) sent more than 100000 bytes$/m);
+  expect(stdout).toMatch(/^ {6}Fix: raise "canary.maxBytes" in openapi-drift.json/m);
+});

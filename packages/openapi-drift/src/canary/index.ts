@@ -74,7 +74,9 @@ export async function canaryClient(clientDir: string, options: CanaryOptions): P
       // A request fetch would not send is the configuration's problem: exit 2, not "unreachable".
       if (error instanceof DriftError && !(error instanceof SourceFetchError)) return { name, status: 'error', calls, error };
       if (!(error instanceof SourceFetchError)) throw error;
-      Object.assign(outcome, { status: 'unreachable', problem: sanitize(redact(error.describe())) });
+      // Sanitized line by line: the report shows the fix on a line of its own, not as "\x0a".
+      const problem = error.describe().split('\n').map((line) => sanitize(redact(line))).join('\n');
+      Object.assign(outcome, { status: 'unreachable', problem });
       if (error.reason !== 'too-large') notCalledBecause = `not called: an earlier call had no answer (${error.reason})`;
     }
   }
