@@ -50,7 +50,7 @@ function digest(parts: Array<string | Buffer | null>): string {
  * NodeNext style `./helper.js` written for `helper.ts`). The generation child records these as it
  * reads them too; this scan is taken before generating, as a second net.
  */
-async function configFiles(clientDir: string): Promise<string[]> {
+export async function configFiles(clientDir: string): Promise<string[]> {
   const found: string[] = [];
   for (const name of CONFIG_NAMES) {
     const file = path.join(clientDir, name);
