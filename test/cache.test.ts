@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
 import { hasDrift } from '../packages/openapi-drift/src/compare/tree.ts';
+import { cacheKey, writeCachedRegeneration } from '../packages/openapi-drift/src/regenerate/cache.ts';
 import { createTempProject, REPO, type TempProject } from './helpers/temp-project.ts';
 
 let project: TempProject;
@@ -166,6 +167,18 @@ test('a planted entry: trusted by an ordinary check, never by the verifying mode
   } finally {
     delete process.env.OPENAPI_DRIFT_VERIFY_FORMAT;
   }
+});
+
+test('a regeneration that saw even one file change under it is not stored', async () => {
+  const dir = path.join(project.root, 'node_modules/.cache/openapi-drift');
+  const entries = async () => (await fs.readdir(dir)).filter((entry) => entry.endsWith('.json.gz'));
+  const { regeneration } = await checkClient(client, { displayRoot: project.root });
+  for (const entry of await entries()) await fs.rm(path.join(dir, entry));
+  await writeCachedRegeneration({ ...regeneration, cached: false, unstableReads: [path.join(client, 'openapi.json')] }, await cacheKey(client));
+  expect(await entries()).toEqual([]);
+  // The same regeneration, stable, is stored: the test above is not passing by accident.
+  await writeCachedRegeneration({ ...regeneration, cached: false, unstableReads: [] }, await cacheKey(client));
+  expect(await entries()).toHaveLength(1);
 });
 
 describe('the cache never hides an edit', () => {
