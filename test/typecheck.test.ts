@@ -59,3 +59,14 @@ test('a tsconfig that tsc would refuse is a ConfigError naming it', async () => 
   await writeJson('tsconfig.json', { compilerOptions: { target: 'ES1066' }, include: ['clients'] });
   await expect(check()).rejects.toThrow(/^tsconfig\.json cannot be read as tsc reads it: Argument for '--target' option must be/);
 });
+
+test.each([
+  // Reported by tsc for the program, not for a file: a types package that is not installed, and no standard library.
+  { name: 'a types package that is not installed (TS2688)', options: { types: ['openapi-drift-no-such-types'] }, code: 2688 },
+  { name: 'noLib: no global types (TS2318)', options: { noLib: true }, code: 2318 },
+])('whole-program diagnostics fail the check too: $name', async ({ options, code }) => {
+  await writeJson('tsconfig.json', { compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, ...options }, include: ['clients'] });
+  const result = await check();
+  expect(result.cached).toBe(false);
+  expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toContain(code);
+});

@@ -53,7 +53,9 @@ async function compileRegeneration(regeneration: Regeneration, displayRoot: stri
   const rootNames = [...overlay.files.keys()].filter(isTypeScriptFile);
   const compilerOptions = checkOnlyOptions(setup.options);
   const program = ts.createProgram({ rootNames, options: compilerOptions, host: createCheckingHost(ts, compilerOptions, new Map(), overlay) });
-  const found = [...program.getGlobalDiagnostics()];
+  // Program-wide diagnostics fail tsc as file diagnostics do: options (a `types` package that is
+  // not installed, TS2688) and globals (`noLib`, TS2318).
+  const found = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   for (const file of rootNames) {
     const source = program.getSourceFile(file);
     if (!source) continue;
