@@ -70,3 +70,11 @@ test.each([
   expect(result.cached).toBe(false);
   expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toContain(code);
 });
+
+test('a file the regeneration dropped is not seen by the compiler, even though the committed tree still has it', async () => {
+  await writeJson('tsconfig.json', { compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: true }, include: ['clients'] });
+  expect(await fs.readFile(path.join(regeneration.outputDir, 'client.gen.ts'), 'utf8')).toContain('createClient');
+  const files = new Map([...regeneration.files].filter(([file]) => file !== 'client.gen.ts'));
+  const result = await typeCheckRegeneration({ ...regeneration, files }, { displayRoot: project.root });
+  expect(result.diagnostics.filter((diagnostic) => diagnostic.code === 2307).map((diagnostic) => path.basename(diagnostic.file ?? ''))).toContain('sdk.gen.ts');
+});
