@@ -78,3 +78,18 @@ test('a file the regeneration dropped is not seen by the compiler, even though t
   const result = await typeCheckRegeneration({ ...regeneration, files }, { displayRoot: project.root });
   expect(result.diagnostics.filter((diagnostic) => diagnostic.code === 2307).map((diagnostic) => path.basename(diagnostic.file ?? ''))).toContain('sdk.gen.ts');
 });
+
+test("the tsconfig nearest the client is used, not the repository root's", async () => {
+  await writeJson('tsconfig.json', { compilerOptions: { strict: true, exactOptionalPropertyTypes: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: true }, include: ['clients'] });
+  const own = path.join(project.clientDir('petstore'), 'tsconfig.json');
+  await fs.writeFile(own, JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: true } }));
+  try {
+    const result = await check();
+    expect(result.configFile).toBe(own);
+    expect(result.diagnostics).toEqual([]);
+  } finally {
+    await fs.rm(own);
+  }
+  // Without it, the root's options apply, and exactOptionalPropertyTypes breaks the fetch client.
+  expect((await check()).diagnostics.map((diagnostic) => diagnostic.code)).toContain(2379);
+});
