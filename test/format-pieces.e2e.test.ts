@@ -188,6 +188,33 @@ test('OPENAPI_DRIFT_VERIFY_FORMAT=1 fails loudly on a piece that is wrong, namin
   }
 });
 
+test('OPENAPI_DRIFT_VERIFY_FORMAT=1 fails on a difference in whitespace alone: a trailing space on a line, a line break at the end', async () => {
+  const expected = (await whole(ixApi)).files.get('types.gen.ts') as string;
+  await byPieces(ixApi);
+  const tampers = [
+    // A space at the end of the first line of every piece: lines that differ by whitespace only.
+    (text: string) => (text.includes('\n') ? text.replace('\n', ' \n') : undefined),
+    // One more line break after the piece that ends the file.
+    (text: string) => (text.trim().length > 0 && expected.trimEnd().endsWith(text.trimEnd()) ? `${text}\n` : undefined),
+  ];
+  for (const tamper of tampers) {
+    const tampered: Array<[string, Buffer]> = [];
+    for (const entry of await cacheEntries()) {
+      const bytes = await fs.readFile(entry);
+      const changed = tamper(bytes.subarray(32).toString('utf8'));
+      if (changed === undefined) continue;
+      tampered.push([entry, bytes]);
+      await writeEntry(entry, changed);
+    }
+    try {
+      expect(tampered.length, String(tamper)).toBeGreaterThan(0);
+      await expect(verified(ixApi)).rejects.toThrow(FormatError);
+    } finally {
+      for (const [entry, bytes] of tampered) await fs.writeFile(entry, bytes);
+    }
+  }
+});
+
 test('under OPENAPI_DRIFT_VERIFY_FORMAT=1 no regeneration comes from the cache; what it regenerates serves the ordinary checks', async () => {
   const check = () => checkClient(mastodon, { displayRoot: project.root, chunkThreshold: 0 }).then((result) => result.regeneration.cached === true);
   await withEnv({ OPENAPI_DRIFT_CACHE: 'on', OPENAPI_DRIFT_VERIFY_FORMAT: undefined }, async () => {
