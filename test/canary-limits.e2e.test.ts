@@ -202,3 +202,17 @@ test('the reason a call had no answer is shown on lines of its own, its fix incl
   expect(stdout).toMatch(/^ {6}getItem \(GET \/items\/\{itemId\}\) sent more than 100000 bytes$/m);
   expect(stdout).toMatch(/^ {6}Fix: raise "canary.maxBytes" in openapi-drift.json/m);
 });
+
+test("a report stays bounded when the service's property names are huge: pointers are cut to 200 characters, marked with an ellipsis", async () => {
+  const huge = 'k'.repeat(200_000);
+  server.routes.set('/api/items/hugekeys', { kind: 'body', body: JSON.stringify(shopItem(Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`${huge}${index}`, 1])))) });
+  await configure({ operations: Array.from({ length: 3 }, () => ({ operationId: 'getItem', path: { itemId: 'hugekeys' } })) });
+  for (const format of ['text', 'markdown', 'json']) {
+    let stdout = '';
+    const code = await runCliInProcess(['canary', 'shop', '--format', format], { cwd: project.root, stdout: (text) => (stdout += text), stderr: () => undefined });
+    expect(code, format).toBe(0);
+    expect(stdout.length, format).toBeLessThan(200_000);
+    expect(stdout, format).toContain(`/${'k'.repeat(199)}…`);
+    expect(stdout, format).not.toContain('k'.repeat(201));
+  }
+});

@@ -2,7 +2,7 @@
 // body (a JSON pointer), what the spec says and what came back.
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { escapeToken, isRecord, valueAt } from './pointer.ts';
-import { describeValue, sanitize, type Redact } from './text.ts';
+import { describeValue, sanitize, truncate, type Redact } from './text.ts';
 import type { BodyCheck, BodyValidator } from './validate.ts';
 
 export type FindingKind =
@@ -50,6 +50,14 @@ export const KIND_LABELS: Record<FindingKind, string> = {
 
 type Narrowed = ErrorObject & { alternative?: string };
 
+/** A pointer longer than this is cut: property names come from the service, and can be megabytes long. */
+const MAX_POINTER_CHARS = 200;
+
+/** A pointer as a report shows it: secrets hidden first, then sanitized and cut. */
+function shownPointer(pointer: string, redact: Redact): string {
+  return sanitize(truncate(redact(pointer), MAX_POINTER_CHARS));
+}
+
 /** Findings reported per call; the rest are counted. A body of 100k wrong items must not make a 10 MB report. */
 export const MAX_FINDINGS_PER_CALL = 100;
 
@@ -67,7 +75,7 @@ export function bodyFindings(check: BodyCheck, body: unknown, validator: BodyVal
     findings.push({ kind: 'not-validated', severity: 'info', expected: `the pattern /${sanitize(pattern)}/`, actual: 'not checked: it needs lookaround or backreferences, which only an engine whose time can grow without bound matches' });
   }
   for (const pointer of check.undocumented) {
-    findings.push({ kind: 'undocumented-property', severity: 'info', pointer: sanitize(redact(pointer)), expected: 'not mentioned by the schema', actual: describeValue(valueAt(body, pointer), redact) });
+    findings.push({ kind: 'undocumented-property', severity: 'info', pointer: shownPointer(pointer, redact), expected: 'not mentioned by the schema', actual: describeValue(valueAt(body, pointer), redact) });
   }
   const seen = new Set<string>();
   return findings.filter((finding) => {
@@ -126,7 +134,7 @@ function closest(alternatives: unknown[], results: ErrorObject[][], data: unknow
 
 function findingOf(error: Narrowed, redact: Redact): Finding {
   // A property name is the service's text too: a token it echoed as a key is hidden in the pointer.
-  const at = (property?: unknown) => sanitize(redact(property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(String(property))}`));
+  const at = (property?: unknown) => shownPointer(property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(String(property))}`, redact);
   const context = error.alternative ? ` [${error.alternative}]` : '';
   const mismatch = (kind: FindingKind, pointer: string, expected: string, actual: string): Finding => ({ kind, severity: 'mismatch', pointer, expected: expected + context, actual });
   const { params, data } = error;
