@@ -145,12 +145,17 @@ interface ModuleImports {
 /** The files of the repository that use the client's output folder, directly or through re-exports. */
 export async function findConsumers(ts: TypeScriptApi, root: string, outputDir: string, displayRoot: string): Promise<ConsumerSearch> {
   const setups = new Setups(ts, displayRoot);
+  // Source folders reached through a link are searched, as the compiler includes them; a file
+  // reached by two paths is taken once, by the first in sorted order.
+  const candidates = await glob(CODE_FILES, { cwd: root, absolute: true, ignore: NEVER_SEARCHED, followSymbolicLinks: true });
   const realOutput = realpathOr(outputDir);
-  const candidates = await glob(CODE_FILES, { cwd: root, absolute: true, ignore: NEVER_SEARCHED, followSymbolicLinks: false });
+  const seen = new Set<string>();
   // Every module's imports, by real path: a workspace package reached through a link is its folder.
   const modules = new Map<string, ModuleImports>();
   for (const file of candidates.map((candidate) => path.resolve(candidate)).sort()) {
-    if (isInside(outputDir, file)) continue;
+    const real = realpathOr(file);
+    if (isInside(outputDir, file) || isInside(realOutput, real) || seen.has(real)) continue;
+    seen.add(real);
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     if (!/\b(?:import|export|require)\b/.test(text)) continue;
     const imports = new Map<string, string | undefined>();

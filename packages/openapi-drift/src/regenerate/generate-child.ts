@@ -14,6 +14,7 @@ import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResp
 import { sha256 } from '../core/hash.ts';
 import { refusedStep } from '../format/post-process.ts';
 import { postProcessSteps, type PostProcessStep } from '../format/post-processors/steps.ts';
+import { configFiles } from './cache.ts';
 import { inspectSnapshotText, referencesStayInside, type SnapshotForm } from '../snapshot/inspect.ts';
 import { readSnapshotText } from '../snapshot/snapshot.ts';
 
@@ -144,8 +145,7 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
   if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
   const inputs: GeneratorInputs = {
     snapshot: snapshotSha256,
-    // The config as it was read when loaded, not as it is now.
-    config: recording.records().find((record) => record.file === configFile && record.kind === 'content')?.hash ?? sha256(await fs.promises.readFile(configFile)),
+    config: await configDigest(clientDir, configFile, recording.records()),
     generator: heyApi.version,
     node: process.versions.node.split('.')[0] ?? process.versions.node,
   };
@@ -244,3 +244,17 @@ process.once('message', (request: GenerationRequest) => {
     },
   );
 });
+
+/**
+ * The config as it was read when loaded, not as it is now, with the local modules it imports: a
+ * change in one of them is a config change, not a hand edit of the tree. A config that imports none
+ * keeps the digest of its own bytes, as recorded before.
+ */
+async function configDigest(clientDir: string, configFile: string, records: ReturnType<ReturnType<typeof recordReads>['records']>): Promise<string> {
+  const asRead = async (file: string) => records.find((record) => record.file === file && record.kind === 'content')?.hash ?? sha256(await fs.promises.readFile(file));
+  const own = await asRead(configFile);
+  const imported = (await configFiles(clientDir)).filter((file) => path.resolve(file) !== path.resolve(configFile));
+  if (imported.length === 0) return own;
+  const parts = await Promise.all(imported.map(async (file) => `${path.relative(clientDir, file)}\0${await asRead(file)}`));
+  return sha256([own, ...parts].join('\n'));
+}

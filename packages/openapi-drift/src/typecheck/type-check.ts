@@ -76,7 +76,9 @@ function compileRegeneration(ts: TypeScriptApi, version: string, regeneration: R
   const projectFiles = setup.fileNames.filter((file) => !isInside(regeneration.outputDir, file) && (setup.ownership === 'owner' || setup.ownership === 'importer' || /\.d\.[cm]?ts$/.test(file)));
   const compilerOptions = checkOnlyOptions(setup.options);
   const program = ts.createProgram({ rootNames: [...projectFiles, ...generated], options: compilerOptions, host: createCheckingHost(ts, compilerOptions, new Map(), overlay) });
-  const found = [...program.getGlobalDiagnostics()];
+  // Program-wide diagnostics fail tsc as file diagnostics do: options (a `types` package that is
+  // not installed, TS2688) and globals (`noLib`, TS2318).
+  const found = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   for (const file of generated) {
     const source = program.getSourceFile(file);
     if (!source) continue;
