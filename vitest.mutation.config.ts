@@ -1,9 +1,27 @@
-// The unit tests of the pure modules, for `npm run mutate` (Stryker): no subprocesses, no temp projects.
+// The tests of the modules `npm run mutate` (Stryker) mutates: the unit tests of the pure modules,
+// and the in-process tests of the canary (a real HTTP server on 127.0.0.1), the numbers a user gives,
+// strict UTF-8, links and contract tests, the type check's key and recorded reads. The canary tests
+// read a client's layout through the generation child, which loads the sandbox's instrumented code.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/tree.test.ts', 'test/canonicalize.test.ts', 'test/fingerprint.test.ts', 'test/changelog/*.test.ts'],
+    include: [
+      'test/tree.test.ts',
+      'test/canonicalize.test.ts',
+      'test/fingerprint.test.ts',
+      'test/changelog/*.test.ts',
+      'test/canary-secrets.test.ts',
+      'test/canary-validate.test.ts',
+      'test/canary.e2e.test.ts',
+      'test/canary-limits.e2e.test.ts',
+      'test/user-numbers.test.ts',
+      'test/snapshot-bytes.test.ts',
+      'test/links.e2e.test.ts',
+      'test/contracts.test.ts',
+      'test/typecheck-key.test.ts',
+      'test/read-recorder.test.ts',
+    ],
     exclude: ['test/changelog/real-specs.test.ts'],
     // Instrumented code is slower, and the machine is shared.
     testTimeout: 60_000,

@@ -1,13 +1,16 @@
 // The regeneration cache: a stale entry must never turn a drift into a pass. Each input is changed
 // in turn and must miss the cache; a hand edit of the tree is caught even on a hit; a damaged entry
 // is ignored; OPENAPI_DRIFT_CACHE=off turns it off.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
 import { hasDrift } from '../packages/openapi-drift/src/compare/tree.ts';
+import { cacheKey, writeCachedRegeneration } from '../packages/openapi-drift/src/regenerate/cache.ts';
 import { createTempProject, REPO, type TempProject } from './helpers/temp-project.ts';
 
 let project: TempProject;
@@ -143,6 +146,39 @@ test('OPENAPI_DRIFT_CACHE=off turns the cache off', async () => {
   } finally {
     delete process.env.OPENAPI_DRIFT_CACHE;
   }
+});
+
+test('a planted entry: trusted by an ordinary check, never by the verifying mode (OPENAPI_DRIFT_VERIFY_FORMAT=1)', async () => {
+  // Anyone who can write node_modules/.cache (a cache restored from another branch) can write an
+  // entry whose checksum holds: it is unkeyed. Here it says the hand-edited tree is what generation gives.
+  const sdk = path.join(client, 'src/client/sdk.gen.ts');
+  await edit(sdk, (text) => text.replace('url: "/pets"', 'url: "/pet"'));
+  const dir = path.join(project.root, 'node_modules/.cache/openapi-drift');
+  const [name] = (await fs.readdir(dir)).filter((entry) => entry.endsWith('.json.gz'));
+  const file = path.join(dir, name as string);
+  const entry = JSON.parse(gunzipSync((await fs.readFile(file)).subarray(32)).toString('utf8')) as { regeneration: { files: Array<[string, string]> } };
+  for (const pair of entry.regeneration.files) if (pair[0] === 'sdk.gen.ts') pair[1] = await fs.readFile(sdk, 'utf8');
+  const body = gzipSync(JSON.stringify(entry));
+  await fs.writeFile(file, Buffer.concat([createHash('sha256').update(gunzipSync(body)).digest(), body]));
+  expect(await check()).toEqual({ cached: true, drift: false });
+  process.env.OPENAPI_DRIFT_VERIFY_FORMAT = '1';
+  try {
+    expect(await check()).toEqual({ cached: false, drift: true });
+  } finally {
+    delete process.env.OPENAPI_DRIFT_VERIFY_FORMAT;
+  }
+});
+
+test('a regeneration that saw even one file change under it is not stored', async () => {
+  const dir = path.join(project.root, 'node_modules/.cache/openapi-drift');
+  const entries = async () => (await fs.readdir(dir)).filter((entry) => entry.endsWith('.json.gz'));
+  const { regeneration } = await checkClient(client, { displayRoot: project.root });
+  for (const entry of await entries()) await fs.rm(path.join(dir, entry));
+  await writeCachedRegeneration({ ...regeneration, cached: false, unstableReads: [path.join(client, 'openapi.json')] }, await cacheKey(client));
+  expect(await entries()).toEqual([]);
+  // The same regeneration, stable, is stored: the test above is not passing by accident.
+  await writeCachedRegeneration({ ...regeneration, cached: false, unstableReads: [] }, await cacheKey(client));
+  expect(await entries()).toHaveLength(1);
 });
 
 describe('the cache never hides an edit', () => {

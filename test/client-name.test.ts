@@ -1,5 +1,5 @@
 // A client's name never depends on where the repository is cloned: it comes from
-// openapi-drift.config.json, else the client folder's package.json, else its folder (the root: `client`).
+// openapi-drift.config.json, else its folder (the root, whose folder is the checkout's: its package.json's name, else `client`).
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,7 @@ test('a client at the root is named the same in two checkouts of different folde
   }
 });
 
-test('the config names a folder; else its package.json; else its folder name', async () => {
+test('the config names a folder; else its folder name, whatever its package.json says', async () => {
   const root = path.join(tmp, 'named');
   await write(path.join(root, 'openapi-drift.config.json'), '{ "clients": [{ "path": "services/a/api", "name": "a-api" }, "services/b/api", "packages/web"] }\n');
   await write(path.join(root, 'services/a/api/package.json'), '{ "name": "@acme/ignored" }\n');
@@ -46,8 +46,8 @@ test('the config names a folder; else its package.json; else its folder name', a
   await write(path.join(root, 'packages/web/package.json'), '{ "name": "@acme/web-client" }\n');
   expect(clientNameOf(path.join(root, 'services/a/api'))).toBe('a-api');
   expect(clientNameOf(path.join(root, 'services/b/api'))).toBe('api');
-  expect(clientNameOf(path.join(root, 'packages/web'))).toBe('web-client');
-  expect((await findClients({ root })).map((client) => client.name)).toEqual(['a-api', 'api', 'web-client']);
+  expect(clientNameOf(path.join(root, 'packages/web'))).toBe('web');
+  expect((await findClients({ root })).map((client) => client.name)).toEqual(['a-api', 'api', 'web']);
 });
 
 test('a name that tells two folders apart takes as few of their last segments as it needs', () => {

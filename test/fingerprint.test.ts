@@ -21,6 +21,7 @@ describe('diagnose', () => {
     { description: 'the prettier config changed', current: { formatterConfig: 'f2' }, tree: 't1', causes: ['formatter-config-changed'], says: /prettier configuration/ },
     { description: 'the generator was upgraded', current: { generator: '0.100.0' }, tree: 't1', causes: ['tool-versions-changed'], says: /@hey-api\/openapi-ts 0\.99\.0 -> 0\.100\.0/ },
     { description: 'prettier was upgraded', current: { prettier: '3.11.0' }, tree: 't1', causes: ['tool-versions-changed'], says: /prettier 3\.10\.1 -> 3\.11\.0/ },
+    { description: 'a post-processor was added (Biome instead of prettier)', current: { prettier: '', tools: { biome: '2.2.0' } }, tree: 't1', causes: ['tool-versions-changed'], says: /prettier 3\.10\.1 -> none, biome none -> 2\.2\.0/ },
     { description: "Node's major version moved", current: { node: '26' }, tree: 't1', causes: ['tool-versions-changed'], says: /Node 24 -> 26/ },
     { description: 'snapshot and config both changed', current: { snapshot: 's2', config: 'c2' }, tree: 't1', causes: ['snapshot-changed', 'config-changed'], says: /snapshot changed[\s\S]*config changed/ },
   ])('$description', ({ current, tree, causes, says }) => {
@@ -41,6 +42,15 @@ describe('diagnose', () => {
   test('the sync command is the one the repository runs', () => {
     const diagnosis = diagnose(recorded, { ...recorded, snapshot: 's2' }, 't1', fix, 'pnpm exec openapi-drift sync');
     expect(diagnosis.explanation).toContain('(or `pnpm exec openapi-drift sync` to fetch the source first)');
+  });
+
+  test('a post-processor upgraded is named with both versions, and its unchanged peers are not', () => {
+    const withBiome: Fingerprint = { ...recorded, prettier: '', tools: { biome: '2.1.0', eslint: '10.16.0' } };
+    const diagnosis = diagnose(withBiome, { ...withBiome, tools: { biome: '2.2.0', eslint: '10.16.0' } }, 't1', fix);
+    expect(diagnosis.causes).toEqual(['tool-versions-changed']);
+    expect(diagnosis.explanation).toMatch(/\(biome 2\.1\.0 -> 2\.2\.0\)/);
+    expect(diagnosis.explanation).not.toContain('eslint');
+    expect(diagnose(withBiome, withBiome, 't2', fix).causes).toEqual(['hand-edit']);
   });
 
   test('without a record the cause is unknown, and the fix is still given', () => {

@@ -33,6 +33,14 @@ export async function petTag(petId: string): Promise<string | undefined> {
 export async function addPet(name: string): Promise<void> {
   await createPets({ body: { id: 1, name } });
 }
+
+// An error before any update, with the code and message that (b) gives at petTag: it is known
+// here, and must not make the new one at petTag look known.
+interface Pet {
+  name: string;
+}
+declare const localPet: Pet;
+export const localTag = localPet.tag;
 `;
 
 /** Where a snippet of the consumer starts, as the compiler reports it: src/pets.ts:line:column. */

@@ -103,10 +103,10 @@ describe('one client', () => {
   });
 
   test('header values come from the environment and are sent', async () => {
-    await pointAt('petstore', { source: server.url('/same.json'), headers: { Authorization: 'Bearer ${PETSTORE_TOKEN}', 'X-Team': 'web-${TEAM}' } });
+    await pointAt('petstore', { source: server.url('/same.json'), headers: { Authorization: 'Bearer ${PETSTORE_TOKEN}', 'X-Team': '${TEAM}' } });
     const result = await runCli(['live'], {
       cwd: project.root,
-      env: { PETSTORE_TOKEN: 's3cret', TEAM: 'checkout' },
+      env: { PETSTORE_TOKEN: 's3cret', TEAM: 'web-checkout' },
     });
     expect(result.code, result.stderr).toBe(0);
     expect(server.lastHeaders()?.authorization).toBe('Bearer s3cret');

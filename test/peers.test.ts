@@ -63,6 +63,11 @@ describe('refusals, each with the install command', () => {
     } catch (error) {
       expect((error as ConfigError).fix).toContain(`pnpm add -D "@hey-api/openapi-ts@${testedRanges()['@hey-api/openapi-ts']}"`);
     }
+    // Only "1" lets it through: "0", "false" or an empty value say no.
+    for (const value of ['0', 'false', '', 'no']) {
+      vi.stubEnv('OPENAPI_DRIFT_UNTESTED_PEERS', value);
+      expect(() => requirePeer('@hey-api/openapi-ts', clientDir(), 'packages/api'), `OPENAPI_DRIFT_UNTESTED_PEERS=${value}`).toThrow('@hey-api/openapi-ts 0.100.0 is installed');
+    }
     vi.stubEnv('OPENAPI_DRIFT_UNTESTED_PEERS', '1');
     expect(requirePeer('@hey-api/openapi-ts', clientDir(), 'packages/api').version).toBe('0.100.0');
   });

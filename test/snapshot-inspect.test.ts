@@ -44,7 +44,10 @@ describe('referencesStayInside', () => {
 describe('inspectSnapshotText', () => {
   test('tells the form of a usable snapshot', () => {
     const text = `${document({ A: { type: 'string' } })}\n`;
-    expect(inspectSnapshotText(text, 'openapi.json')).toEqual({ format: 'json', canonical: true, duplicateKeys: [] });
+    // `document` is the sha256 of the canonical text: the same document reformatted has the same one.
+    const form = inspectSnapshotText(text, 'openapi.json');
+    expect(form).toEqual({ format: 'json', canonical: true, duplicateKeys: [], document: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(inspectSnapshotText(JSON.stringify(JSON.parse(text)), 'openapi.json')).toMatchObject({ canonical: false, document: form.document });
     expect(inspectSnapshotText(text.replace('"A": {', '"A": {"type": "string", '), 'openapi.json')).toMatchObject({ canonical: false });
   });
 

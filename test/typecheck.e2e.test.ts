@@ -6,25 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addClientFromDocument } from './helpers/client-fixture.ts';
+import { DEEP_OBJECT_ARRAY } from './helpers/specs.ts';
 import { createTempProject, failing, runVitest, type TempProject } from './helpers/temp-project.ts';
-
-/**
- * A known hey-api bug: an array query parameter with `style: deepObject` makes the SDK pass
- * `{ array: { style: "deepObject" } }` to a serializer option whose type does not allow it.
- */
-const DEEP_OBJECT_ARRAY = {
-  openapi: '3.0.3',
-  info: { title: 'search', version: '1.0.0' },
-  paths: {
-    '/items': {
-      get: {
-        operationId: 'listItems',
-        parameters: [{ name: 'ids', in: 'query', style: 'deepObject', schema: { type: 'array', items: { type: 'integer' } } }],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } },
-      },
-    },
-  },
-};
 
 let project: TempProject;
 
@@ -52,9 +35,10 @@ test('a client whose generated code does not compile fails its type-checks test 
   expect(failure).toContain('no tsconfig.json was found above the client');
   expect(failure).toMatch(/clients\/search\/src\/client\/sdk\.gen\.ts:\d+:\d+ {2}TS2322 {2}Type '\{ parameters: \{ ids: \{ array: \{ style: "deepObject"; \}; \}; \}; \}' is not assignable/);
   expect(failure).toContain(`Type '"deepObject"' is not assignable to type 'ArrayStyle | undefined'.`);
+  expect(failure).toContain('cause: an array query parameter with `style: deepObject` in the spec: @hey-api/openapi-ts passes');
   expect(failure).toContain('"typeCheck": { "skip": true, "reason": "..." }');
   expect(report.tests.get('petstore > type-checks')?.status).toBe('passed');
-  expect(report.output).toContain('clients/petstore: no tsconfig.json above the client; type-checked with default compiler options');
+  expect(report.output).toContain('clients/petstore: type-checked with default compiler options (strict, target ES2022, module ESNext with Bundler resolution, lib ES2022 and DOM, skipLibCheck), since no tsconfig.json was found above the client, TypeScript 6.');
 });
 
 test("the options are those of the project's tsconfig.json: exactOptionalPropertyTypes breaks the fetch client", async () => {

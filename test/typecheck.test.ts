@@ -59,3 +59,37 @@ test('a tsconfig that tsc would refuse is a ConfigError naming it', async () => 
   await writeJson('tsconfig.json', { compilerOptions: { target: 'ES1066' }, include: ['clients'] });
   await expect(check()).rejects.toThrow(/^tsconfig\.json cannot be read as tsc reads it: Argument for '--target' option must be/);
 });
+
+test.each([
+  // Reported by tsc for the program, not for a file: a types package that is not installed, and no standard library.
+  { name: 'a types package that is not installed (TS2688)', options: { types: ['openapi-drift-no-such-types'] }, code: 2688 },
+  { name: 'noLib: no global types (TS2318)', options: { noLib: true }, code: 2318 },
+])('whole-program diagnostics fail the check too: $name', async ({ options, code }) => {
+  await writeJson('tsconfig.json', { compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, ...options }, include: ['clients'] });
+  const result = await check();
+  expect(result.cached).toBe(false);
+  expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toContain(code);
+});
+
+test('a file the regeneration dropped is not seen by the compiler, even though the committed tree still has it', async () => {
+  await writeJson('tsconfig.json', { compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: true }, include: ['clients'] });
+  expect(await fs.readFile(path.join(regeneration.outputDir, 'client.gen.ts'), 'utf8')).toContain('createClient');
+  const files = new Map([...regeneration.files].filter(([file]) => file !== 'client.gen.ts'));
+  const result = await typeCheckRegeneration({ ...regeneration, files }, { displayRoot: project.root });
+  expect(result.diagnostics.filter((diagnostic) => diagnostic.code === 2307).map((diagnostic) => path.basename(diagnostic.file ?? ''))).toContain('sdk.gen.ts');
+});
+
+test("the tsconfig nearest the client is used, not the repository root's", async () => {
+  await writeJson('tsconfig.json', { compilerOptions: { strict: true, exactOptionalPropertyTypes: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: true }, include: ['clients'] });
+  const own = path.join(project.clientDir('petstore'), 'tsconfig.json');
+  await fs.writeFile(own, JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: true } }));
+  try {
+    const result = await check();
+    expect(result.configFile).toBe(own);
+    expect(result.diagnostics).toEqual([]);
+  } finally {
+    await fs.rm(own);
+  }
+  // Without it, the root's options apply, and exactOptionalPropertyTypes breaks the fetch client.
+  expect((await check()).diagnostics.map((diagnostic) => diagnostic.code)).toContain(2379);
+});

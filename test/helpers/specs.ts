@@ -57,3 +57,21 @@ export async function writeSpec(name: SpecName, dir: string, as: string = name):
   await fs.writeFile(file, readSpecBytes(name));
   return file;
 }
+
+/**
+ * A known hey-api bug: an array query parameter with `style: deepObject` makes the SDK pass
+ * `{ array: { style: "deepObject" } }` to a serializer option whose type does not allow it.
+ */
+export const DEEP_OBJECT_ARRAY = {
+  openapi: '3.0.3',
+  info: { title: 'search', version: '1.0.0' },
+  paths: {
+    '/items': {
+      get: {
+        operationId: 'listItems',
+        parameters: [{ name: 'ids', in: 'query', style: 'deepObject', schema: { type: 'array', items: { type: 'integer' } } }],
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } },
+      },
+    },
+  },
+};

@@ -1,7 +1,7 @@
 // Checks one answer against what the snapshot documents for its operation: the status, then the
 // content type, then the body against the schema for that status and content type.
 //
-// Decisions, in the README too: a documented non-2xx status is checked like any other (and noted,
+// Decisions, in docs/canary.md too: a documented non-2xx status is checked like any other (and noted,
 // since a canary that only ever sees 401 proves little); an undocumented one is a mismatch. An
 // HTML error page where JSON is documented is a mismatch of content type, not "unreachable": the
 // service answered, and that page is what a generated client would receive.

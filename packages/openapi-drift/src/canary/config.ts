@@ -12,7 +12,8 @@
 //   }
 import path from 'node:path';
 import { ConfigError } from '../core/errors.ts';
-import { SOURCE_FILE, type SourceConfig } from '../project/client-record.ts';
+import { BYTES, numberProblem, SECONDS } from '../core/user-numbers.ts';
+import { ENV_REFERENCE, headerValueProblem, SOURCE_FILE, type SourceConfig } from '../project/client-record.ts';
 
 /** A path or query value; `${NAME}` inside a string is replaced by the environment variable NAME. */
 export type ParameterValue = string | number | boolean;
@@ -51,8 +52,7 @@ export interface CanarySection {
 
 const SECTION_FIELDS = ['baseUrl', 'headers', 'timeoutSeconds', 'maxBytes', 'operations'];
 const OPERATION_FIELDS = ['operationId', 'path', 'query', 'headers', 'unsafe', 'body'];
-/** `${NAME}`: the value of the environment variable NAME, as in the source's headers. */
-export const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+export { ENV_REFERENCE };
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The `canary` section of a source record that readSourceConfig has read, or undefined without one. */
@@ -62,7 +62,7 @@ export function canarySectionOf(config: SourceConfig, shownDir: string): CanaryS
   const file = path.join(shownDir, SOURCE_FILE);
   const problems = sectionProblems(section);
   if (problems.length) {
-    throw new ConfigError(`${file}: ${problems.join('; ')}`, { file, fix: 'see "Runtime canary" in the README for the fields of the canary section' });
+    throw new ConfigError(`${file}: ${problems.join('; ')}`, { file, fix: 'see docs/canary.md for the fields of the canary section' });
   }
   return section as CanarySection;
 }
@@ -73,8 +73,9 @@ function sectionProblems(section: unknown): string[] {
   const { baseUrl, headers, timeoutSeconds, maxBytes, operations } = section;
   if (baseUrl !== undefined && !(typeof baseUrl === 'string' && baseUrl)) problems.push('canary.baseUrl must be a URL');
   problems.push(...headerProblems(headers, 'canary.headers'));
-  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('canary.timeoutSeconds must be a positive number');
-  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('canary.maxBytes must be a positive number');
+  for (const problem of [timeoutSeconds === undefined ? undefined : numberProblem('canary.timeoutSeconds', timeoutSeconds, SECONDS), maxBytes === undefined ? undefined : numberProblem('canary.maxBytes', maxBytes, BYTES)]) {
+    if (problem) problems.push(problem);
+  }
   if (!Array.isArray(operations) || operations.length === 0) problems.push('canary.operations must list at least one operation, e.g. [{"operationId": "listPets"}]');
   else operations.forEach((operation, index) => problems.push(...operationProblems(operation, `canary.operations[${index}]`)));
   return problems;
@@ -112,8 +113,9 @@ function headerProblems(headers: unknown, field: string): string[] {
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) problems.push(`${field}: '${name}' is not a valid header name`);
     else if (typeof value !== 'string') problems.push(`${field}.${name} must be a string`);
-    else if (!ENV_REFERENCE.test(value)) {
-      problems.push(`${field}.${name} must take its value from an environment variable, e.g. "Bearer \${API_TOKEN}", so that no secret is committed`);
+    else {
+      const problem = headerValueProblem(value, `${field}.${name}`);
+      if (problem) problems.push(problem);
     }
   }
   return problems;

@@ -2,7 +2,7 @@
 // body (a JSON pointer), what the spec says and what came back.
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { escapeToken, isRecord, valueAt } from '../openapi/pointer.ts';
-import { describeValue, sanitize, type Redact } from './text.ts';
+import { describeValue, sanitize, truncate, type Redact } from './text.ts';
 import type { BodyCheck, BodyValidator } from './validate.ts';
 
 export type FindingKind =
@@ -17,7 +17,8 @@ export type FindingKind =
   | 'undocumented-property'
   | 'undocumented-body'
   | 'error-status'
-  | 'not-validated';
+  | 'not-validated'
+  | 'left-out';
 
 export interface Finding {
   kind: FindingKind;
@@ -44,15 +45,37 @@ export const KIND_LABELS: Record<FindingKind, string> = {
   'undocumented-body': 'body the spec does not describe',
   'error-status': 'documented error status',
   'not-validated': 'body not validated',
+  'left-out': 'findings left out',
 };
 
 type Narrowed = ErrorObject & { alternative?: string };
 
+/** A pointer longer than this is cut: property names come from the service, and can be megabytes long. */
+const MAX_POINTER_CHARS = 200;
+
+/** A pointer as a report shows it: secrets hidden first, then sanitized and cut. */
+function shownPointer(pointer: string, redact: Redact): string {
+  return sanitize(truncate(redact(pointer), MAX_POINTER_CHARS));
+}
+
+/** Findings reported per call; the rest are counted. A body of 100k wrong items must not make a 10 MB report. */
+export const MAX_FINDINGS_PER_CALL = 100;
+
+/** The first MAX_FINDINGS_PER_CALL findings, and one that says how many more there were. */
+export function capFindings(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS_PER_CALL) return findings;
+  const left = findings.length - MAX_FINDINGS_PER_CALL;
+  return [...findings.slice(0, MAX_FINDINGS_PER_CALL), { kind: 'left-out', severity: 'info', expected: `at most ${MAX_FINDINGS_PER_CALL} findings per call`, actual: `${left} more findings left out of this report` }];
+}
+
 /** The findings of one body check: ajv's errors mapped to kinds, then the undocumented properties. */
 export function bodyFindings(check: BodyCheck, body: unknown, validator: BodyValidator, redact: Redact): Finding[] {
   const findings = narrow(check.errors, validator).map((error) => findingOf(error, redact));
+  for (const pattern of check.uncheckedPatterns) {
+    findings.push({ kind: 'not-validated', severity: 'info', expected: `the pattern /${sanitize(pattern)}/`, actual: 'not checked: it needs lookaround or backreferences, which only an engine whose time can grow without bound matches' });
+  }
   for (const pointer of check.undocumented) {
-    findings.push({ kind: 'undocumented-property', severity: 'info', pointer: sanitize(pointer), expected: 'not mentioned by the schema', actual: describeValue(valueAt(body, pointer), redact) });
+    findings.push({ kind: 'undocumented-property', severity: 'info', pointer: shownPointer(pointer, redact), expected: 'not mentioned by the schema', actual: describeValue(valueAt(body, pointer), redact) });
   }
   const seen = new Set<string>();
   return findings.filter((finding) => {
@@ -110,7 +133,8 @@ function closest(alternatives: unknown[], results: ErrorObject[][], data: unknow
 }
 
 function findingOf(error: Narrowed, redact: Redact): Finding {
-  const at = (property?: unknown) => sanitize(property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(String(property))}`);
+  // A property name is the service's text too: a token it echoed as a key is hidden in the pointer.
+  const at = (property?: unknown) => shownPointer(property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(String(property))}`, redact);
   const context = error.alternative ? ` [${error.alternative}]` : '';
   const mismatch = (kind: FindingKind, pointer: string, expected: string, actual: string): Finding => ({ kind, severity: 'mismatch', pointer, expected: expected + context, actual });
   const { params, data } = error;

@@ -12,6 +12,7 @@ import { toPlainJson } from '../snapshot/json-tree.ts';
 import { readSnapshot } from '../snapshot/snapshot.ts';
 import { readSourceConfig, resolveSource, SOURCE_FILE } from '../project/client-record.ts';
 import { checkAnswer } from './check-answer.ts';
+import { capFindings } from './findings.ts';
 import { canarySectionOf } from './config.ts';
 import { dialectOf } from '../openapi/operations.ts';
 import { planCanary, type CanaryPlan } from './plan.ts';
@@ -68,11 +69,15 @@ export async function canaryClient(clientDir: string, options: CanaryOptions): P
       const answer = await callOperation(call, plan.limits);
       outcome.httpStatus = answer.status;
       if (answer.contentType !== undefined) outcome.contentType = sanitize(redact(answer.contentType));
-      outcome.findings = checkAnswer(call, answer, validator, redact);
+      outcome.findings = capFindings(checkAnswer(call, answer, validator, redact));
       if (outcome.findings.some((finding) => finding.severity === 'mismatch')) outcome.status = 'mismatch';
     } catch (error) {
+      // A request fetch would not send is the configuration's problem: exit 2, not "unreachable".
+      if (error instanceof DriftError && !(error instanceof SourceFetchError)) return { name, status: 'error', calls, error };
       if (!(error instanceof SourceFetchError)) throw error;
-      Object.assign(outcome, { status: 'unreachable', problem: sanitize(redact(error.describe())) });
+      // Sanitized line by line: the report shows the fix on a line of its own, not as "\x0a".
+      const problem = error.describe().split('\n').map((line) => sanitize(redact(line))).join('\n');
+      Object.assign(outcome, { status: 'unreachable', problem });
       if (error.reason !== 'too-large') notCalledBecause = `not called: an earlier call had no answer (${error.reason})`;
     }
   }

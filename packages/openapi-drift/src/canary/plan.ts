@@ -3,11 +3,13 @@
 // every required query and header parameter given, environment variables set. All problems are
 // reported at once, as one ConfigError naming the file and the field.
 import { ConfigError } from '../core/errors.ts';
+import { millisecondsOf } from '../core/user-numbers.ts';
 import type { ResolvedSource } from '../project/client-record.ts';
 import { ENV_REFERENCE, type CanaryOperation, type CanarySection, type ParameterValue } from './config.ts';
 import { dialectOf, listOperations, SAFE_METHODS, type SpecOperation } from '../openapi/operations.ts';
 import { isRecord } from '../openapi/pointer.ts';
 import type { CallLimits, PlannedCall } from './request.ts';
+import { sanitize } from './text.ts';
 
 export interface CanaryPlan {
   /** The base URL as the report shows it: as written in the section, or derived from the snapshot. */
@@ -59,23 +61,31 @@ export function planCanary(inputs: PlanInputs): CanaryPlan {
         `${field} (${wanted.operationId}) is ${operation.method} ${operation.path}: only GET and HEAD are called unless the operation is marked "unsafe": true, because the canary calls the live service and a ${operation.method} can change its data`,
       );
     }
+    if (wanted.body !== undefined && (operation.method === 'GET' || operation.method === 'HEAD')) {
+      problems.push(`${field}.body: ${wanted.operationId} is ${operation.method} ${operation.path}, and a GET or HEAD request cannot carry a body`);
+    }
     const url = urlOf(base?.url, operation, wanted, field, expand, problems);
     const headers = headersOf(section, wanted, operation, field, expand, problems);
     if (problems.length === before && url !== undefined) {
       calls.push({ label: wanted.operationId, operation, url, headers, ...(wanted.body === undefined ? {} : { body: JSON.stringify(wanted.body) }) });
     }
   });
-  if (problems.length) throw new ConfigError(`${file}: ${problems.join('; ')}`, { file, fix: 'correct the canary section (see "Runtime canary" in the README); environment variables are set in CI from repository secrets' });
-  const timeoutMs = inputs.timeoutMs ?? (section.timeoutSeconds === undefined ? inputs.source.timeoutMs : section.timeoutSeconds * 1000);
+  if (problems.length) throw new ConfigError(`${file}: ${problems.join('; ')}`, { file, fix: 'correct the canary section (see docs/canary.md); environment variables are set in CI from repository secrets' });
+  const timeoutMs = inputs.timeoutMs ?? (section.timeoutSeconds === undefined ? inputs.source.timeoutMs : millisecondsOf(section.timeoutSeconds));
   return { baseUrlShown: base?.shown ?? '', calls, limits: { timeoutMs, maxBytes: section.maxBytes ?? inputs.source.maxBytes }, secrets };
 }
 
 type Expand = (template: string, field: string) => string;
 
 /** `canary.baseUrl`, or the snapshot's first server (Swagger 2.0: scheme, host and basePath), resolved against the source URL. */
-function baseUrlOf(inputs: PlanInputs, expand: Expand, problems: string[]): { url: string; shown: string } | undefined {
+function baseUrlOf(inputs: PlanInputs, expand: Expand, problems: string[]): { url: URL; shown: string } | undefined {
   const { section, document, source } = inputs;
   const written = section.baseUrl ?? serverUrlOf(document);
+  const unresolved = section.baseUrl === undefined ? /\{([^}]*)\}/.exec(written) : null;
+  if (unresolved) {
+    problems.push(`the snapshot's server URL has the variable {${sanitize(unresolved[1] ?? '')}} with no default: give "canary.baseUrl"`);
+    return undefined;
+  }
   const sourceBase = source.isUrl ? source.location : undefined;
   let url: URL;
   try {
@@ -92,9 +102,11 @@ function baseUrlOf(inputs: PlanInputs, expand: Expand, problems: string[]): { ur
     problems.push(`canary.baseUrl must be an http or https URL, not ${url.protocol}`);
     return undefined;
   }
+  url.search = '';
+  url.hash = '';
   const href = url.href.replace(/\/+$/, '');
   // The section's own text is shown, never its expansion: an environment variable may be a secret.
-  return { url: href, shown: section.baseUrl ?? `${href} (the snapshot's first server)` };
+  return { url, shown: section.baseUrl ?? `${href} (the snapshot's first server)` };
 }
 
 function serverUrlOf(document: Record<string, unknown>): string {
@@ -113,8 +125,14 @@ function serverUrlOf(document: Record<string, unknown>): string {
   });
 }
 
-function urlOf(base: string | undefined, operation: SpecOperation, wanted: CanaryOperation, field: string, expand: Expand, problems: string[]): string | undefined {
+function urlOf(base: URL | undefined, operation: SpecOperation, wanted: CanaryOperation, field: string, expand: Expand, problems: string[]): string | undefined {
   const given = wanted.path ?? {};
+  // The template comes from the spec: glued to the base as text, ":8082/x" or ".attacker.net/x"
+  // would move the call, and the configured headers with it, to another port or host.
+  if (!operation.path.startsWith('/')) {
+    problems.push(`${field}: the path template "${sanitize(operation.path)}" of ${wanted.operationId} does not start with "/", so it cannot be placed under the base URL; the snapshot's paths must start with "/"`);
+    return undefined;
+  }
   const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
   for (const name of names) if (!(name in given)) problems.push(`${field}.path.${name} is needed: the path is ${operation.path}`);
   for (const name of Object.keys(given)) if (!names.includes(name)) problems.push(`${field}.path.${name} is not in the path ${operation.path}`);
@@ -129,14 +147,31 @@ function urlOf(base: string | undefined, operation: SpecOperation, wanted: Canar
   }
   for (const parameter of specQuery) if (parameter.required && !(parameter.name in (wanted.query ?? {}))) problems.push(`${field}.query.${parameter.name} is needed: ${wanted.operationId} requires it`);
   if (base === undefined) return undefined;
-  return `${base}${path}${query.size ? `?${query}` : ''}`;
+  // Only the path and the query are set: the scheme, host and port stay the base's.
+  const url = new URL(base.href);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`;
+  url.search = query.size ? `?${query}` : '';
+  url.hash = '';
+  if (url.origin !== base.origin) {
+    problems.push(`${field}: the path of ${wanted.operationId} leads away from the base URL's host, and its headers are sent only there`);
+    return undefined;
+  }
+  return url.href;
 }
 
 function headersOf(section: CanarySection, wanted: CanaryOperation, operation: SpecOperation, field: string, expand: Expand, problems: string[]): Record<string, string> {
   const documented = [...new Set(operation.responses.flatMap((response) => response.content.map((entry) => entry.mediaType)))];
   const headers: Record<string, string> = { accept: documented.length ? documented.join(', ') : '*/*' };
   for (const [origin, given] of [['canary.headers', section.headers], [`${field}.headers`, wanted.headers]] as const) {
-    for (const [name, template] of Object.entries(given ?? {})) headers[name.toLowerCase()] = expand(template, `${origin}.${name}`);
+    for (const [name, template] of Object.entries(given ?? {})) {
+      const value = expand(template, `${origin}.${name}`);
+      // A line break would end the header and start another; fetch refuses it, quoting the value.
+      if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
+        const variables = [...template.matchAll(new RegExp(ENV_REFERENCE.source, 'g'))].map((match) => match[1]).join(', ');
+        problems.push(`${origin}.${name}, from ${variables}, contains a line break or another control character, which no header value may hold (the value is not printed)`);
+      }
+      headers[name.toLowerCase()] = value;
+    }
   }
   for (const parameter of operation.parameters) {
     if (parameter.in === 'header' && parameter.required && !(parameter.name.toLowerCase() in headers)) {

@@ -3,6 +3,7 @@
 // reset, timed out) or an oversized one is a SourceFetchError, which the canary reports as
 // "service unreachable" (exit 3). Messages name the operation and its path template, never the
 // URL or a header: either may hold a value from the environment.
+import { ConfigError } from '../core/errors.ts';
 import { SourceFetchError, type SourceFailure } from '../lifecycle/fetch-spec.ts';
 import type { SpecOperation } from '../openapi/operations.ts';
 
@@ -70,13 +71,23 @@ export async function callOperation(call: PlannedCall, limits: CallLimits): Prom
   return { status: response.status, contentType, body: Buffer.concat(chunks) };
 }
 
-function callFailure(error: unknown, shown: string, limits: CallLimits): SourceFetchError {
+/**
+ * No answer (a timeout, or a network error, which carries a code) is "unreachable"; a request that
+ * fetch refuses to send (a forbidden port, a header value it rejects) is the configuration's
+ * problem, exit 2: reported as unreachable, the workflow would turn it into a warning.
+ */
+function callFailure(error: unknown, shown: string, limits: CallLimits): SourceFetchError | ConfigError {
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return failure('timeout', `${shown} did not answer within ${limits.timeoutMs / 1000} s`, 'raise "canary.timeoutSeconds" in openapi-drift.json, or --timeout');
   }
   // Only the error code: undici's messages can carry the host and port of the URL.
   const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  if (typeof code !== 'string') {
+    // Only a reason known to quote neither the URL nor a header is shown.
+    const reason = (error as { cause?: { message?: unknown } })?.cause?.message === 'bad port' ? 'bad port' : 'the reason is not shown, as it may quote a header';
+    return new ConfigError(`${shown} could not be sent: the request is not one fetch makes (${reason})`, { fix: 'check "canary.baseUrl" (fetch refuses some ports, e.g. 6000) and the headers of the canary section' });
+  }
   return failure('unreachable', `${shown}: the service is unreachable (${typeof code === 'string' ? code : 'no answer'})`, 'check "canary.baseUrl" (or the snapshot\'s servers) and that the service is up');
 }
 

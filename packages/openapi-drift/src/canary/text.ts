@@ -1,3 +1,5 @@
+import { escapeToken } from '../openapi/pointer.ts';
+
 // Text that came from the service (values, content types, property names) shown safely: control
 // and escape characters written as escapes, long values cut, secrets from the environment hidden.
 
@@ -52,13 +54,25 @@ export function describeBody(body: Buffer, redact: Redact = keep): string {
 }
 
 /**
+ * How a secret can reach a report: as itself, sanitized, JSON-escaped, percent-encoded (either
+ * case of hex, as a path or a form would), and as a JSON pointer token (a property name the
+ * service echoed), raw or in a URI fragment.
+ */
+function spellingsOf(secret: string): string[] {
+  const token = escapeToken(secret);
+  const encoded = [encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ s: secret }).toString().slice(2), encodeURIComponent(token)];
+  const lowerHex = encoded.map((text) => text.replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase()));
+  const plain = [secret, token, JSON.stringify(secret).slice(1, -1), ...encoded, ...lowerHex];
+  return [...plain, ...plain.map(sanitize)];
+}
+
+/**
  * Replaces every value that came from the environment (header values, parameters) by `***`.
  * A service may echo a token back in a body; the report must not print it. Values shorter than
  * four characters are left: hiding every "1" would garble the report and protect nothing.
  */
 export function redactor(secrets: Iterable<string>): Redact {
   const hidden = [...new Set(secrets)].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
-  // Sanitized and JSON-escaped spellings of a secret are hidden too.
-  const spellings = hidden.flatMap((secret) => [...new Set([secret, sanitize(secret), JSON.stringify(secret).slice(1, -1)])]);
+  const spellings = [...new Set(hidden.flatMap(spellingsOf))].sort((a, b) => b.length - a.length);
   return (text) => spellings.reduce((result, secret) => result.replaceAll(secret, '***'), text);
 }

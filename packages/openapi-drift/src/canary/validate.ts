@@ -3,6 +3,8 @@
 // Schemas are compiled by their pointer into the document, so local `$ref`s resolve there.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
+import { RE2JS } from 're2js';
 import { SnapshotError } from '../core/errors.ts';
 import type { Dialect } from '../openapi/operations.ts';
 import { fragmentOf } from '../openapi/pointer.ts';
@@ -15,6 +17,8 @@ const DOCUMENT_ID = 'openapi-drift:snapshot';
 export interface BodyCheck {
   /** ajv's errors, in the order ajv found them; empty when the body is valid. */
   errors: ErrorObject[];
+  /** Patterns that were met in this body and could not be checked (see linearPatterns). */
+  uncheckedPatterns: string[];
   /** Pointers of properties that the schema at their place does not mention. */
   undocumented: string[];
 }
@@ -51,6 +55,28 @@ class UndocumentedRecorder {
   }
 }
 
+/**
+ * The `pattern` engine: RE2 (re2js), which matches in time linear in the value, so that a spec's
+ * `^(a+)+$` cannot stall the canary on a long answer. A pattern RE2 cannot run (lookaround,
+ * backreferences) is not run at all: it passes, and is recorded so that the report says so.
+ */
+function linearPatterns(unchecked: Set<string>): RegExpEngine {
+  const engine = (pattern: string, flags: string) => {
+    try {
+      const compiled = RE2JS.compile(RE2JS.translateRegExp(pattern), flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
+      return { test: (value: string) => compiled.test(value) };
+    } catch {
+      return {
+        test: () => {
+          unchecked.add(pattern);
+          return true;
+        },
+      };
+    }
+  };
+  return Object.assign(engine, { code: 'openapi-drift:re2js' });
+}
+
 /** One ajv instance over one prepared copy of the document, compiling schemas by their pointer. */
 class CompiledDocument {
   readonly prepared: PreparedDocument;
@@ -58,7 +84,7 @@ class CompiledDocument {
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly shownSnapshot: string;
 
-  constructor(prepared: PreparedDocument, recorder: UndocumentedRecorder, shownSnapshot: string) {
+  constructor(prepared: PreparedDocument, recorder: UndocumentedRecorder, shownSnapshot: string, uncheckedPatterns: Set<string>) {
     this.prepared = prepared;
     this.shownSnapshot = shownSnapshot;
     this.ajv = new Ajv2020({
@@ -72,6 +98,7 @@ class CompiledDocument {
       validateSchema: false,
       // OpenAPI patterns are ECMA 262 regular expressions, often written without Unicode mode.
       unicodeRegExp: false,
+      code: { regExp: linearPatterns(uncheckedPatterns) },
     });
     addFormats(this.ajv);
     type Context = { instancePath: string } | undefined;
@@ -106,6 +133,7 @@ class CompiledDocument {
 
 export class BodyValidator {
   private readonly recorder = new UndocumentedRecorder();
+  private readonly uncheckedPatterns = new Set<string>();
   /** Finds the mismatches. */
   private readonly errorsFrom: CompiledDocument;
   /**
@@ -121,7 +149,7 @@ export class BodyValidator {
    */
   constructor(document: Record<string, unknown>, dialect: Dialect, roots: string[], shownSnapshot: string) {
     const build = (keepDiscriminators: boolean) => {
-      const compiled = new CompiledDocument(prepareDocument(document, dialect, roots, keepDiscriminators), this.recorder, shownSnapshot);
+      const compiled = new CompiledDocument(prepareDocument(document, dialect, roots, keepDiscriminators), this.recorder, shownSnapshot, this.uncheckedPatterns);
       for (const root of roots) compiled.compile(root);
       return compiled;
     };
@@ -142,6 +170,7 @@ export class BodyValidator {
   check(schemaPointer: string, body: unknown): BodyCheck {
     const validate = this.errorsFrom.compile(schemaPointer);
     const annotate = this.extrasFrom.compile(schemaPointer);
+    this.uncheckedPatterns.clear();
     const errors = annotate === validate || validate(body) ? [] : [...(validate.errors ?? [])];
     this.recorder.start();
     let undocumented: string[];
@@ -156,7 +185,7 @@ export class BodyValidator {
     // A schema that fails drops what its parts evaluated, so every property of an object that does
     // not conform would look unmentioned: extras are reported for conforming objects only.
     const conforming = (object: string) => !failures.some((error) => error.instancePath === object || error.instancePath.startsWith(`${object}/`));
-    return { errors, undocumented: undocumented.filter((pointer) => conforming(parentOf(pointer))) };
+    return { errors, uncheckedPatterns: [...this.uncheckedPatterns].sort(), undocumented: undocumented.filter((pointer) => conforming(parentOf(pointer))) };
   }
 
   /** Errors of a value against one schema object of the prepared document (an alternative of a oneOf). */

@@ -10,6 +10,20 @@ function cell(text: string): string {
   return text.replaceAll('\n', ' ').replaceAll('|', '\\|');
 }
 
+// Characters that start markdown syntax: emphasis, links, HTML, headings, strikethrough, code.
+const MARKDOWN_SYNTAX = /[\\`*_[\]<>#!~]/g;
+
+/**
+ * Text that holds names from the spec, as text: markdown syntax is escaped, and a word with `@` or
+ * `://` (a mention, a URL that GitHub would link) becomes a code span, where neither is live.
+ */
+function plainText(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((word) => (/@|:\/\/|^www\./i.test(word) ? code(word) : word.replace(MARKDOWN_SYNTAX, '\\$&')))
+    .join('');
+}
+
 function code(text: string): string {
   return `\`${text.replaceAll('`', "'")}\``;
 }
@@ -39,7 +53,7 @@ export function formatMarkdown(log: ApiChangelog, options?: FormatOptions): stri
     if (inLevel.length === 0) continue;
     const total = log.changes.filter((change) => change.level === level).length;
     lines.push(`### ${SECTION_TITLES[level]} (${total})`, '', '| Where | Change |', '| --- | --- |');
-    for (const change of inLevel) lines.push(`| ${cell(ownerCell(change))} | ${cell(change.message)} |`);
+    for (const change of inLevel) lines.push(`| ${cell(ownerCell(change))} | ${cell(plainText(change.message))} |`);
     lines.push('');
   }
   if (hidden > 0) lines.push(`_…${moreChangesText(hidden)}._`, '');

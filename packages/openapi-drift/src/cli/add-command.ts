@@ -15,7 +15,7 @@ function canaryExtras(document: Record<string, unknown>): Record<string, unknown
   const canary = starterCanarySection(document);
   if (!canary) {
     throw new ConfigError('--canary: the spec has no GET operation with an operationId and no required parameter to start a canary section with', {
-      fix: 'add the client without --canary, then write the section by hand (see "Runtime canary" in the README)',
+      fix: 'add the client without --canary, then write the section by hand (see docs/canary.md)',
     });
   }
   return { canary };
@@ -69,6 +69,7 @@ export const addCommand: Command = {
     io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
     const validators = result.files.find((file) => file.endsWith(`/${VALIDATORS_FILE}`));
     if (validators) io.stdout(`  runtime   ${path.relative(io.cwd, path.join(result.clientDir, validators))} (import { validators } for watchDrift from openapi-drift/runtime)\n`);
+    io.stdout(result.typeCheck.text);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);
     io.stdout(describeVitestVerdict(verdict));
     io.stdout(`${readyToTest(verdict) ? 'next' : 'then'}: ${commandFor(root, { script: 'test' })}\n`);

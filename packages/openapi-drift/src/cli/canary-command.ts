@@ -36,6 +36,6 @@ export const canaryCommand: Command = {
 /** A client named on the command line must have something to call: silence would pass the check. */
 function requireSection(result: CanaryResult, file: string): CanaryResult {
   if (result.status !== 'no-canary') return result;
-  const error = new ConfigError(`${file} has no "canary" section, so there is nothing to call`, { file, fix: 'add one (see "Runtime canary" in the README), or leave the client out of the command' });
+  const error = new ConfigError(`${file} has no "canary" section, so there is nothing to call`, { file, fix: 'add one (see docs/canary.md), or leave the client out of the command' });
   return { ...result, status: 'error', error };
 }

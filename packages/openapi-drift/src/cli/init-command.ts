@@ -49,6 +49,7 @@ export const initCommand: Command = {
         io.stdout(`  drift: ${summary?.changed.length ?? 0} changed, ${summary?.missing.length ?? 0} missing, ${summary?.obsolete.length ?? 0} obsolete; review, then accept with ${accept}\n`);
         before.push(accept);
       }
+      io.stdout(adopted.typeCheck?.text ?? '');
       if (adopted.notCanonical) {
         const canonicalize = command({ tool: 'openapi-drift', args: ['canonicalize', shown(adopted.snapshotFile ?? '')] });
         io.stdout(`  not canonical: ${shown(adopted.snapshotFile ?? '')} is not 2-space canonical JSON, so its "is canonical" test fails; rewrite it with ${canonicalize} (the same document: the tree does not change)\n`);

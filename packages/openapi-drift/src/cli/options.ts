@@ -4,11 +4,12 @@ import { assertNotLinked } from '../project/contract-tests.ts';
 import { assertProjectRoot, findClients, type ClientEntry } from '../project/clients.ts';
 import { DriftError } from '../core/errors.ts';
 import { commandFor } from '../core/package-manager.ts';
+import { millisecondsOf, parseUserNumber, SECONDS } from '../core/user-numbers.ts';
 import { stringOption, type CliIo, type ParsedArguments } from './command.ts';
 
 export type { CliIo } from './command.ts';
 
-/** Exit codes, documented in the README's table. */
+/** Exit codes, documented in the README's table of commands. */
 export const EXIT = { ok: 0, drift: 1, error: 2, unreachable: 3 } as const;
 
 export function rootOf(args: ParsedArguments, io: CliIo): string {
@@ -18,9 +19,7 @@ export function rootOf(args: ParsedArguments, io: CliIo): string {
 export function timeoutOf(args: ParsedArguments): number | undefined {
   const value = stringOption(args, 'timeout');
   if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!(seconds > 0)) throw new DriftError(`--timeout takes a number of seconds, got '${value}'`);
-  return seconds * 1000;
+  return millisecondsOf(parseUserNumber('--timeout', value, SECONDS));
 }
 
 /** Lists files by their path inside the client folder, as the contract tests name them. */

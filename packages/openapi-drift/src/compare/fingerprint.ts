@@ -43,6 +43,7 @@ export async function writeFingerprint(clientDir: string, fingerprint: Fingerpri
     formatterConfig: fingerprint.formatterConfig,
     generator: fingerprint.generator,
     prettier: fingerprint.prettier,
+    ...(fingerprint.tools && Object.keys(fingerprint.tools).length ? { tools: fingerprint.tools } : {}),
     node: fingerprint.node,
     ...(fingerprint.document === undefined ? {} : { document: fingerprint.document }),
     tree: fingerprint.tree,
@@ -83,14 +84,19 @@ export function diagnose(recorded: Fingerprint | undefined, current: GenerationI
   }
   if (recorded.formatterConfig !== current.formatterConfig) {
     causes.push('formatter-config-changed');
-    lines.push(`The prettier configuration that applies to the tree changed since the last regeneration. Reformat with: ${fixCommand}`);
+    lines.push(`The prettier configuration (or that of the other post-processors: Biome, ESLint, oxfmt) that applies to the tree changed since the last regeneration. Reformat with: ${fixCommand}`);
   }
-  const versions = (['generator', 'prettier', 'node'] as const).filter((key) => recorded[key] !== current[key]);
-  if (versions.length) {
+  const names = { generator: '@hey-api/openapi-ts', prettier: 'prettier', node: 'Node' };
+  const moved = (['generator', 'prettier', 'node'] as const).filter((key) => recorded[key] !== current[key]).map((key) => `${names[key]} ${recorded[key] || 'none'} -> ${current[key] || 'none'}`);
+  // The other post-processors, by tool: "biome 2.1.0 -> 2.2.0".
+  for (const tool of [...new Set([...Object.keys(recorded.tools ?? {}), ...Object.keys(current.tools ?? {})])].sort()) {
+    const before = recorded.tools?.[tool];
+    const after = current.tools?.[tool];
+    if (before !== after) moved.push(`${tool} ${before ?? 'none'} -> ${after ?? 'none'}`);
+  }
+  if (moved.length) {
     causes.push('tool-versions-changed');
-    const names = { generator: '@hey-api/openapi-ts', prettier: 'prettier', node: 'Node' };
-    const moved = versions.map((key) => `${names[key]} ${recorded[key]} -> ${current[key]}`).join(', ');
-    lines.push(`The tools changed since the last regeneration (${moved}); their output differs. Review the diff and accept with: ${fixCommand}`);
+    lines.push(`The tools changed since the last regeneration (${moved.join(', ')}); their output differs. Review the diff and accept with: ${fixCommand}`);
   }
   if (causes.length === 0) {
     causes.push('hand-edit');

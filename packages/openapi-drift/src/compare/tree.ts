@@ -122,10 +122,19 @@ export async function assertNoLinkedFolders(outputDir: string, clientDir: string
   }
 }
 
-/** The nearest folder at or above `start` that holds .git. */
-async function repositoryTop(start: string): Promise<string | undefined> {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (await fs.lstat(path.join(dir, '.git')).then(() => true, () => false)) return dir;
+/**
+ * The repository's top: the nearest folder at or above the client that holds .git; in a checkout
+ * without .git (an artifact, a tarball), the nearest folder above the client folder that holds the
+ * package.json or openapi-drift.config.json the command runs for.
+ */
+async function repositoryTop(clientDir: string): Promise<string | undefined> {
+  const holds = (dir: string, name: string) => fs.lstat(path.join(dir, name)).then(() => true, () => false);
+  for (let dir = path.resolve(clientDir); ; dir = path.dirname(dir)) {
+    if (await holds(dir, '.git')) return dir;
+    if (path.dirname(dir) === dir) break;
+  }
+  for (let dir = path.dirname(path.resolve(clientDir)); ; dir = path.dirname(dir)) {
+    if ((await holds(dir, 'package.json')) || (await holds(dir, 'openapi-drift.config.json'))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }

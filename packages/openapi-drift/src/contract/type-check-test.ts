@@ -5,9 +5,8 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { SOURCE_FILE, type TypeCheckSetting } from '../project/client-record.ts';
 import type { Regeneration } from '../regenerate/regenerate.ts';
-import { DEFAULT_OPTIONS_TEXT } from '../typecheck/compiler-setup.ts';
 import { typeCheckFailure } from '../typecheck/type-check-report.ts';
-import { typeCheckRegeneration } from '../typecheck/type-check.ts';
+import { describeCompilerOptions, typeCheckRegeneration } from '../typecheck/type-check.ts';
 
 import { TYPE_CHECK_TEST } from './test-names.ts';
 
@@ -58,9 +57,8 @@ export function declareTypeCheckTest(context: TypeCheckTestContext): void {
       if (result.diagnostics.length) {
         throw context.asTestFailure(typeCheckFailure(result, { displayRoot, outputDir: regeneration.outputDir, snapshotFile: regeneration.snapshotFile, settingsFile }));
       }
-      if (!result.configFile) {
-        console.info(`${shown(clientDir)}: no tsconfig.json above the client; type-checked with default compiler options (${DEFAULT_OPTIONS_TEXT})`);
-      }
+      // Said whenever the options are not those of a project that compiles the client.
+      if (result.ownership !== 'owner') console.info(`${shown(clientDir)}: type-checked with ${describeCompilerOptions(result, displayRoot)}`);
       expect(result.fileCount).toBeGreaterThan(0);
     },
     context.timeoutMs,

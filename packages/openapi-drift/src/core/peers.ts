@@ -108,6 +108,29 @@ export function requirePeer(name: PeerName, fromDir: string, shownDir: string): 
   return located;
 }
 
+/**
+ * A post-processing tool (Biome, ESLint, oxfmt, ...) that the team installs only when its config
+ * uses it: found from the client folder as `npx` there finds it, any version; missing is one clear
+ * error with the install command of the repository's package manager.
+ */
+export function requireTool(name: string, fromDir: string, shownDir: string, usedBy: string): LocatedPackage {
+  const located = locatePackage(name, fromDir);
+  if (!located) {
+    throw new ConfigError(`${usedBy} needs ${name}, which is not installed where ${shownDir} can see it; openapi-drift runs the repository's own copy, as \`npx openapi-ts\` does`, {
+      file: shownDir,
+      fix: installCommand(fromDir, [name]),
+    });
+  }
+  return located;
+}
+
+/** The file a package's command `bin` runs (its "bin" entry). */
+export function binEntry(located: LocatedPackage, bin: string): string | undefined {
+  const declared = (located.manifest as { bin?: unknown }).bin;
+  const target = typeof declared === 'string' ? declared : typeof declared === 'object' && declared !== null ? (declared as Record<string, unknown>)[bin] : undefined;
+  return typeof target === 'string' ? path.join(located.dir, target) : undefined;
+}
+
 /** Imports a peer as the client folder would. */
 export async function importPeer<T>(name: PeerName, fromDir: string, shownDir: string): Promise<T> {
   return (await import(importEntry(requirePeer(name, fromDir, shownDir)))) as T;

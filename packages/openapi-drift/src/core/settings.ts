@@ -3,7 +3,10 @@
 //   (unset), 0, off  large TypeScript files are formatted by declaration, in pieces, in parallel
 //                    and cached (format/chunks.ts): what prettier prints for the whole file
 //   1 (any other)    the same, and every file formatted by pieces is also formatted whole; any
-//                    difference fails the check, naming the file and the first line that differs
+//                    difference fails the check, naming the file and the first line that differs.
+//                    A last post-processing step other than prettier (Biome, ESLint, oxfmt) is held
+//                    against its real command, which must find nothing to change in a committed
+//                    tree that equals the result (format/post-process.ts)
 //   whole            every file is formatted whole, as prettier alone does (slower)
 export type FormatMode = 'pieces' | 'verify' | 'whole';
 

@@ -1,7 +1,10 @@
 // Where a client is used: the repository's TypeScript files that import its output folder, by a
 // relative path or by any name the compiler resolves there (a `paths` alias, a workspace package),
-// and the tsconfig each of them is compiled with: the repository root's tsconfig.json when it
-// includes the file (or a project it references does), else the nearest one above the file.
+// or that import a module which re-exports it (a barrel such as a workspace package's
+// `export * from './client'`, followed as far as re-exports go), and the tsconfig each of them is
+// compiled with: the repository root's tsconfig.json when it includes the file (or a project it
+// references does), else the nearest one above the file. Files that reach the client only through
+// the own exports of code that uses it (a wrapper's return type) are not examined, and are named.
 import fs from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +12,7 @@ import { isBuiltin } from 'node:module';
 import { glob } from 'tinyglobby';
 import type { ModuleResolutionCache } from 'typescript';
 import { defaultCompilerOptions, findNearestConfig, readCompilerSetup, type CompilerSetup } from '../typecheck/compiler-setup.ts';
-import type { TypeScriptApi } from '../typecheck/typescript.ts';
+import { importedSpecifiers, type TypeScriptApi } from '../typecheck/typescript.ts';
 
 const CODE_FILES = '**/*.{ts,tsx,mts,cts}';
 const NEVER_SEARCHED = ['**/node_modules/**', '**/.git/**'];
@@ -74,34 +77,119 @@ class Setups {
   }
 }
 
-/** Whether `file` imports anything that resolves into `outputDir`. */
-function importsOutput(ts: TypeScriptApi, file: string, text: string, outputDir: string, setups: Setups): boolean {
-  const realOutput = realpathOr(outputDir);
-  for (const { fileName: specifier } of ts.preProcessFile(text, true, true).importedFiles) {
-    if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
-      if (isInside(outputDir, path.resolve(path.dirname(file), specifier))) return true;
-      continue;
-    }
-    if (isBuiltin(specifier)) continue;
-    const setup = setups.nearest(path.dirname(file));
-    const resolved = ts.resolveModuleName(specifier, file, setup.options, ts.sys, setups.resolutionCache(setup)).resolvedModule;
-    if (resolved && isInside(realOutput, realpathOr(resolved.resolvedFileName))) return true;
+/** Where `specifier`, imported by `file`, resolves (links resolved), as the file's tsconfig resolves it. */
+function resolveImport(ts: TypeScriptApi, file: string, specifier: string, outputDir: string, setups: Setups): string | undefined {
+  if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
+    // Into the output folder by path, whatever file the compiler would pick there.
+    const target = path.resolve(path.dirname(file), specifier);
+    if (isInside(outputDir, target)) return target;
   }
-  return false;
+  const setup = setups.nearest(path.dirname(file));
+  const resolved = ts.resolveModuleName(specifier, file, setup.options, ts.sys, setups.resolutionCache(setup)).resolvedModule;
+  return resolved ? realpathOr(path.resolve(resolved.resolvedFileName)) : undefined;
 }
 
-/** The files of the repository that import the client's output folder, sorted. */
-export async function findConsumers(ts: TypeScriptApi, root: string, outputDir: string, displayRoot: string): Promise<string[]> {
+/**
+ * The specifiers whose exports `file` passes on: `export * from`, `export { a } from`, and the
+ * export of a name it imported (`import { a } from 'x'; export { a }`, `export default a`).
+ */
+function reExportedSpecifiers(ts: TypeScriptApi, file: string, text: string): Set<string> {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const importedFrom = new Map<string, string>();
+  const passed = new Set<string>();
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const from = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (clause?.name) importedFrom.set(clause.name.text, from);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) importedFrom.set(bindings.name.text, from);
+      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) importedFrom.set(element.name.text, from);
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+      importedFrom.set(statement.name.text, statement.moduleReference.expression.text);
+      if (statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) passed.add(statement.moduleReference.expression.text);
+    }
+  }
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) passed.add(statement.moduleSpecifier.text);
+      else if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) {
+          const from = importedFrom.get((element.propertyName ?? element.name).text);
+          if (from !== undefined) passed.add(from);
+        }
+      }
+    } else if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
+      const from = importedFrom.get(statement.expression.text);
+      if (from !== undefined) passed.add(from);
+    }
+  }
+  return passed;
+}
+
+export interface ConsumerSearch {
+  /** The files that import the client or a module that re-exports it, sorted. */
+  consumers: string[];
+  /** Files that import a consumer which uses the client without re-exporting it: not examined, sorted. */
+  notExamined: string[];
+}
+
+interface ModuleImports {
+  /** The file as found in the repository (the key is its real path). */
+  file: string;
+  text: string;
+  /** Each specifier and the real path it resolves to. */
+  imports: Map<string, string | undefined>;
+}
+
+/** The files of the repository that use the client's output folder, directly or through re-exports. */
+export async function findConsumers(ts: TypeScriptApi, root: string, outputDir: string, displayRoot: string): Promise<ConsumerSearch> {
   const setups = new Setups(ts, displayRoot);
-  const candidates = await glob(CODE_FILES, { cwd: root, absolute: true, ignore: NEVER_SEARCHED, followSymbolicLinks: false });
-  const consumers: string[] = [];
+  // Source folders reached through a link are searched, as the compiler includes them; a file
+  // reached by two paths is taken once, by the first in sorted order.
+  const candidates = await glob(CODE_FILES, { cwd: root, absolute: true, ignore: NEVER_SEARCHED, followSymbolicLinks: true });
+  const realOutput = realpathOr(outputDir);
+  const seen = new Set<string>();
+  // Every module's imports, by real path: a workspace package reached through a link is its folder.
+  const modules = new Map<string, ModuleImports>();
   for (const file of candidates.map((candidate) => path.resolve(candidate)).sort()) {
-    if (isInside(outputDir, file)) continue;
+    const real = realpathOr(file);
+    if (isInside(outputDir, file) || isInside(realOutput, real) || seen.has(real)) continue;
+    seen.add(real);
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     if (!/\b(?:import|export|require)\b/.test(text)) continue;
-    if (importsOutput(ts, file, text, outputDir, setups)) consumers.push(file);
+    const imports = new Map<string, string | undefined>();
+    for (const specifier of importedSpecifiers(ts, text)) {
+      if (!isBuiltin(specifier) && !imports.has(specifier)) imports.set(specifier, resolveImport(ts, file, specifier, outputDir, setups));
+    }
+    modules.set(realpathOr(file), { file, text, imports });
   }
-  return consumers;
+  const consumers = new Set<string>();
+  // Consumers that pass the client on: what imports them is a consumer too.
+  const passOn = new Set<string>();
+  const reaches = (resolved: string | undefined) => resolved !== undefined && (isInside(realOutput, resolved) || isInside(outputDir, resolved) || passOn.has(resolved));
+  const reExported = new Map<string, Set<string>>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [real, module] of modules) {
+      if (passOn.has(real)) continue;
+      const hits = [...module.imports].filter(([, resolved]) => reaches(resolved)).map(([specifier]) => specifier);
+      if (hits.length === 0) continue;
+      if (!consumers.has(real)) {
+        consumers.add(real);
+        changed = true;
+      }
+      if (!reExported.has(real)) reExported.set(real, reExportedSpecifiers(ts, module.file, module.text));
+      if (hits.some((specifier) => reExported.get(real)?.has(specifier))) {
+        passOn.add(real);
+        changed = true;
+      }
+    }
+  }
+  const users = new Set([...consumers].filter((real) => !passOn.has(real)));
+  const notExamined = [...modules].filter(([real, module]) => !consumers.has(real) && [...module.imports.values()].some((resolved) => resolved !== undefined && users.has(resolved)));
+  const fileOf = (real: string) => modules.get(real)?.file ?? real;
+  return { consumers: [...consumers].map(fileOf).sort(), notExamined: notExamined.map(([, module]) => module.file).sort() };
 }
 
 /** Groups the consumers by the tsconfig that compiles them, the root's first. */

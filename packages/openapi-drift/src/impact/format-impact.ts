@@ -35,6 +35,14 @@ export function impactSummary(report: ImpactReport, displayRoot: string, maxPlac
   return `impact: ${impactHeadline(report, displayRoot)}${places.length ? `: ${listed}${more}` : ''}\n`;
 }
 
+/** The files not examined, and why, in one line. */
+function notExaminedText(report: ImpactReport, displayRoot: string): string {
+  const files = report.notExamined.slice(0, MAX_LISTED_CONSUMERS).map((file) => shownPath(file, displayRoot));
+  const more = report.notExamined.length > MAX_LISTED_CONSUMERS ? ` and ${report.notExamined.length - MAX_LISTED_CONSUMERS} more` : '';
+  const they = report.notExamined.length === 1 ? 'it imports' : 'they import';
+  return `${files.join(', ')}${more} (${they} code that uses the client; only imports of the client and its re-exports are followed)`;
+}
+
 function formatText(report: ImpactReport, displayRoot: string): string {
   const lines = [`${report.client}: ${impactHeadline(report, displayRoot)}`];
   if (report.consumers.length) {
@@ -42,6 +50,7 @@ function formatText(report: ImpactReport, displayRoot: string): string {
     const more = report.consumers.length > MAX_LISTED_CONSUMERS ? ` and ${report.consumers.length - MAX_LISTED_CONSUMERS} more` : '';
     lines.push(`  checked ${files.join(', ')}${more} with ${report.configs.map((config) => (config === 'defaults' ? 'default options' : shownPath(config, displayRoot))).join(', ')}`);
   }
+  if (report.notExamined.length) lines.push(`  not examined: ${notExaminedText(report, displayRoot)}`);
   const errorLines = (errors: CompilerDiagnostic[]) => errors.map((error) => formatDiagnostic(error, displayRoot).replace(/^/gm, '  '));
   for (const { change, errors } of report.byChange) lines.push('', changeLine(change), ...errorLines(errors));
   if (report.other.length) lines.push('', 'not traced to an API change:', ...errorLines(report.other));
@@ -63,6 +72,7 @@ export function formatImpactMarkdown(report: ImpactReport, displayRoot: string, 
     budget -= shown.length;
     return [...shown.map((error) => `  - ${markdownError(error, displayRoot)}`), ...(list.length > shown.length ? [`  - ... and ${list.length - shown.length} more`] : [])];
   };
+  if (report.notExamined.length) lines.push('', `Not examined: ${notExaminedText(report, displayRoot)}.`);
   if (report.byChange.length || report.other.length) lines.push('');
   for (const { change, errors: list } of report.byChange) lines.push(`- ${markdownChange(change)}`, ...errors(list));
   if (report.other.length) lines.push('- Not traced to an API change', ...errors(report.other));
@@ -80,6 +90,7 @@ function formatJson(report: ImpactReport, displayRoot: string): string {
     client: report.client,
     output: shownPath(report.outputDir, displayRoot),
     consumers: report.consumers.map((file) => shownPath(file, displayRoot)),
+    notExamined: report.notExamined.map((file) => shownPath(file, displayRoot)),
     tsconfigs: report.configs.map((config) => (config === 'defaults' ? config : shownPath(config, displayRoot))),
     newErrors: report.newErrors,
     fixedErrors: report.fixedErrors,

@@ -27,8 +27,10 @@ export interface ImpactReport {
   client: string;
   /** The client's output folder, absolute. */
   outputDir: string;
-  /** The files that import the client, absolute. */
+  /** The files that import the client (or a module that re-exports it), absolute. */
   consumers: string[];
+  /** Files that import a consumer which uses the client without re-exporting it, absolute: their errors are not looked for. */
+  notExamined: string[];
   /** The tsconfig files the consumers were checked with; 'defaults' when none applied. */
   configs: string[];
   changelog: ApiChangelog;
@@ -103,8 +105,8 @@ export async function impactOfRegeneration(regeneration: Regeneration, changelog
   const { outputDir } = regeneration;
   const shownDir = path.relative(options.displayRoot, regeneration.clientDir) || '.';
   const { ts } = await loadTypeScript(regeneration.clientDir, shownDir);
-  const consumers = await findConsumers(ts, options.root, outputDir, options.displayRoot);
-  const report: ImpactReport = { client: path.basename(regeneration.clientDir), outputDir, consumers, configs: [], changelog, byChange: [], other: [], unusedBreaking: [], silentBreaking: [], newErrors: 0, fixedErrors: 0 };
+  const { consumers, notExamined } = await findConsumers(ts, options.root, outputDir, options.displayRoot);
+  const report: ImpactReport = { client: path.basename(regeneration.clientDir), outputDir, consumers, notExamined, configs: [], changelog, byChange: [], other: [], unusedBreaking: [], silentBreaking: [], newErrors: 0, fixedErrors: 0 };
   const overlay = overlayOf(regeneration);
   const sourceFiles: SourceFileCache = new Map();
   const attributed = new Map<ApiChange, CompilerDiagnostic[]>();

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { changelogBetween } from '../changelog/index.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
-import { SnapshotError } from '../core/errors.ts';
+import { readSnapshotText } from '../snapshot/snapshot.ts';
 import { loadLayout, regenerate, type ClientLayout } from '../regenerate/regenerate.ts';
 import { impactOfRegeneration, type ImpactOptions, type ImpactReport } from './impact.ts';
 
@@ -20,9 +20,7 @@ export interface SpecImpactOptions extends ImpactOptions {
 export async function impactOfDocument(clientDir: string, newDocument: string, options: SpecImpactOptions): Promise<ImpactReport> {
   const layout = options.layout ?? (await loadLayout(clientDir, { displayRoot: options.displayRoot }));
   const shownSnapshot = path.relative(options.displayRoot, layout.snapshotFile);
-  const snapshot = await fs.readFile(layout.snapshotFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new SnapshotError(`${shownSnapshot}: cannot read the snapshot (${error.code ?? String(error)})`, { file: shownSnapshot });
-  });
+  const snapshot = await readSnapshotText(layout.snapshotFile, shownSnapshot);
   const changelog = changelogBetween(snapshot, newDocument, { old: shownSnapshot, new: 'the new document' });
   // Beside the snapshot, so that the config's input and relative references resolve alike; the
   // name is one that sync and the lock clean up should this process die before removing it.

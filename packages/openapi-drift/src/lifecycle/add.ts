@@ -12,8 +12,10 @@ import { clientsDir } from '../project/clients.ts';
 import { writeContractTest } from '../project/contract-tests.ts';
 import { ConfigError, DriftError } from '../core/errors.ts';
 import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
+import { detectPostProcess } from '../format/post-processors/detect.ts';
 import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from '../project/client-record.ts';
 import { toPlainJson } from '../snapshot/canonicalize.ts';
+import { typeCheckBeforeFirstTest, type FirstTypeCheck } from '../typecheck/first-check.ts';
 import { acceptRegeneration } from '../update/update.ts';
 
 export const DEFAULT_PLUGINS = ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'];
@@ -40,16 +42,18 @@ export interface AddResult {
   outputDir: string;
   files: string[];
   fetched: FetchedSpec;
+  /** Whether the client compiles, said before the first test run does. */
+  typeCheck: FirstTypeCheck;
 }
 
-export function configSource(plugins: string[]): string {
+export function configSource(plugins: string[], postProcess: string[] = ['prettier']): string {
   return `import { defineConfig } from '@hey-api/openapi-ts';
 
 export default defineConfig({
   input: './openapi.json',
   output: {
     path: './src/client',
-    postProcess: ['prettier'],
+    postProcess: [${postProcess.map(quote).join(', ')}],
   },
   plugins: [${plugins.map(quote).join(', ')}],
 });
@@ -92,7 +96,7 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
   await fs.mkdir(building);
   try {
     await writeFileAtomic(path.join(building, 'openapi.json'), fetched.canonical);
-    await writeFileAtomic(path.join(building, 'openapi-ts.config.ts'), configSource(options.plugins ?? DEFAULT_PLUGINS));
+    await writeFileAtomic(path.join(building, 'openapi-ts.config.ts'), configSource(options.plugins ?? DEFAULT_PLUGINS, detectPostProcess(clientDir, root)));
     await writeSourceConfig(building, { ...sourceConfig, ...options.sourceExtras?.(toPlainJson(fetched.parsed.value) as Record<string, unknown>) });
     const check = await checkClient(building, { displayRoot: options.cwd }).catch((error: unknown) => {
       // Say it of the client being added, not of the hidden folder it is built in.
@@ -105,7 +109,8 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
     await writeContractTest({ root }, { name, dir: clientDir, shown: path.relative(root, clientDir).split(path.sep).join('/') });
     const outputPath = path.relative(building, check.regeneration.outputDir).split(path.sep).join('/');
     const files = [...check.regeneration.files.keys()].map((file) => `${outputPath}/${file}`);
-    return { clientDir, outputDir: path.join(clientDir, outputPath), files, fetched };
+    const typeCheck = await typeCheckBeforeFirstTest(check.regeneration, { displayRoot: options.cwd, movedTo: clientDir });
+    return { clientDir, outputDir: path.join(clientDir, outputPath), files, fetched, typeCheck };
   } finally {
     await fs.rm(building, { recursive: true, force: true });
   }

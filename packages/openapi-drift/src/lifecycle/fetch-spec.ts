@@ -3,6 +3,7 @@
 // rather than as drift.
 import fs from 'node:fs/promises';
 import { canonicalize } from '../snapshot/canonicalize.ts';
+import { decodeUtf8, NotUtf8Error } from '../snapshot/utf8.ts';
 import { SnapshotError, SourceError } from '../core/errors.ts';
 import type { ResolvedSource } from '../project/client-record.ts';
 import { sha256 } from '../core/hash.ts';
@@ -34,7 +35,15 @@ export interface FetchedSpec {
 
 /** Fetches, parses and canonicalizes the document at `source`. */
 export async function fetchSpec(source: ResolvedSource, shownSource = source.location): Promise<FetchedSpec> {
-  const fetched = source.isUrl ? await fetchUrl(source, shownSource) : { text: await readLocal(source, shownSource) };
+  const raw = source.isUrl ? await fetchUrl(source, shownSource) : { bytes: await readLocal(source, shownSource) };
+  let decoded: string;
+  try {
+    decoded = decodeUtf8(raw.bytes);
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    throw failure('not-a-spec', `${shownSource} ${error.message}`, 'the document must be UTF-8: tell its owner, or convert it');
+  }
+  const fetched = { text: decoded, redirectedTo: 'redirectedTo' in raw ? raw.redirectedTo : undefined };
   // A byte-order mark is how some servers and editors start UTF-8; it is not part of the document.
   const text = fetched.text.charCodeAt(0) === 0xfeff ? fetched.text.slice(1) : fetched.text;
   let parsed: ParsedDocument;
@@ -53,11 +62,11 @@ export async function fetchSpec(source: ResolvedSource, shownSource = source.loc
   return { text, canonical, sha256: sha256(canonical), parsed, ...(fetched.redirectedTo ? { redirectedTo: fetched.redirectedTo } : {}) };
 }
 
-async function readLocal(source: ResolvedSource, shown: string): Promise<string> {
+async function readLocal(source: ResolvedSource, shown: string): Promise<Buffer> {
   try {
     const stat = await fs.stat(source.location);
     if (stat.size > source.maxBytes) throw failure('too-large', `${shown} is ${stat.size} bytes, over the limit of ${source.maxBytes}`, 'raise "maxBytes" in openapi-drift.json');
-    return await fs.readFile(source.location, 'utf8');
+    return await fs.readFile(source.location);
   } catch (error) {
     if (error instanceof SourceFetchError) throw error;
     throw failure('unreachable', `${shown}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
@@ -70,7 +79,7 @@ const MAX_REDIRECTS = 10;
  * Follows redirects by hand: configured headers (tokens) go only to the source's own origin. A
  * redirect to another origin is followed without them, and reported.
  */
-async function fetchUrl(source: ResolvedSource, shown: string): Promise<{ text: string; redirectedTo?: string }> {
+async function fetchUrl(source: ResolvedSource, shown: string): Promise<{ bytes: Buffer; redirectedTo?: string }> {
   let response: Response;
   const signal = AbortSignal.timeout(source.timeoutMs);
   const origin = new URL(source.location).origin;
@@ -114,7 +123,7 @@ async function fetchUrl(source: ResolvedSource, shown: string): Promise<{ text: 
     if (error instanceof SourceFetchError) throw error;
     throw fetchFailure(error, source, shown);
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), ...(redirectedTo ? { redirectedTo } : {}) };
+  return { bytes: Buffer.concat(chunks), ...(redirectedTo ? { redirectedTo } : {}) };
 }
 
 function fetchFailure(error: unknown, source: ResolvedSource, shown: string): SourceFetchError {

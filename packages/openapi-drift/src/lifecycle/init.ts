@@ -18,6 +18,7 @@ import { folderClientName, type ClientConfigEntry } from '../project/client-name
 import { isUrl, SOURCE_FILE, writeSourceConfig } from '../project/client-record.ts';
 import { assertProjectRoot, CLIENTS_FOLDER, distinguishingName, findClients, PROJECT_CONFIG, readProjectConfig, type ClientEntry, type ProjectConfig } from '../project/clients.ts';
 import { assertNotLinked, writeContractTests, type ContractsResult } from '../project/contract-tests.ts';
+import { typeCheckBeforeFirstTest, type FirstTypeCheck } from '../typecheck/first-check.ts';
 import { recordRegeneration } from '../update/update.ts';
 
 const CONFIG_GLOB = '**/openapi-ts.config.{ts,mts,cts,js,mjs,cjs,json}';
@@ -35,6 +36,8 @@ export interface AdoptedClient {
   /** Where `live`, `sync` and `refresh` fetch the snapshot from: recorded before, recorded now (--source), or nowhere yet. */
   source?: 'recorded' | 'written' | 'none';
   error?: DriftError;
+  /** Whether the client compiles, said before the first test run does. */
+  typeCheck?: FirstTypeCheck;
 }
 
 export interface InitResult {
@@ -119,6 +122,8 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
         snapshotFile: relative(check.regeneration.snapshotFile),
         notCanonical: check.regeneration.snapshotForm.format === 'json' && !check.regeneration.snapshotForm.canonical,
         source: hasSource ? 'recorded' : sourceFor?.client === client ? 'written' : 'none',
+        // A client that does not compile is said now, not found by the first `npm test`.
+        typeCheck: await typeCheckBeforeFirstTest(check.regeneration, { displayRoot: options.displayRoot }),
       });
     } catch (error) {
       if (error instanceof DriftError) adopted.push({ client, status: 'error', error });

@@ -1,13 +1,12 @@
 // `live`: is the committed snapshot still what the service serves? Fetches, canonicalizes and
 // compares; never writes. Consistency (the contract tests) cannot see this; currency can.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { clientNameOf } from '../project/client-name.ts';
 import { ConfigError, DriftError, SnapshotError } from '../core/errors.ts';
 import { fetchSpec, SourceFetchError, type FetchedSpec } from './fetch-spec.ts';
 import { loadLayout, type ClientLayout } from '../regenerate/regenerate.ts';
 import { serializeCanonical } from '../snapshot/canonicalize.ts';
-import { parseSnapshotText } from '../snapshot/snapshot.ts';
+import { parseSnapshotText, readSnapshotText } from '../snapshot/snapshot.ts';
 import { readSourceConfig, resolveSource, type ResolvedSource } from '../project/client-record.ts';
 import { loadClientOverlays, patchUpstream, type ClientOverlays, type PatchedSpec } from '../overlay/index.ts';
 
@@ -56,12 +55,7 @@ export async function prepareClient(clientDir: string, options: LiveOptions): Pr
   const shownDir = path.relative(options.displayRoot, clientDir);
   const layout = await loadLayout(clientDir, { displayRoot: options.displayRoot });
   const shownSnapshot = path.relative(options.displayRoot, layout.snapshotFile);
-  let snapshotText: string;
-  try {
-    snapshotText = await fs.readFile(layout.snapshotFile, 'utf8');
-  } catch (error) {
-    throw new SnapshotError(`${shownSnapshot}: cannot read the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: shownSnapshot });
-  }
+  const snapshotText = await readSnapshotText(layout.snapshotFile, shownSnapshot);
   const snapshotCanonical = serializeCanonical(parseSnapshotText(snapshotText, shownSnapshot).value);
   const config = await readSourceConfig(clientDir, shownDir);
   const source = resolveSource(config, clientDir, shownDir, { timeoutMs: options.timeoutMs });

@@ -3,8 +3,11 @@
 // repository is cloned into. In order:
 //
 //   1. the name openapi-drift.config.json gives the folder: { "clients": [{ "path": "services/a/api", "name": "a-api" }] }
-//   2. the `name` of the package.json in the client folder, without its scope (`@acme/billing-api` -> `billing-api`)
-//   3. the folder's own name (`clients/petstore` -> `petstore`); for the repository root itself, `client`
+//   2. the folder's own name (`clients/petstore` -> `petstore`), the same in every clone;
+//   3. for the repository root itself, whose folder name is wherever the repository was cloned: the
+//      `name` of its package.json without its scope (`@acme/billing-api` -> `billing-api`), else `client`.
+// A folder's package.json does not rename a client below the root: an existing client keeps its
+// name, and with it its contract test, whatever its package is called.
 //
 // Read synchronously and without the rest of the project code, so that the contract suite, `check`,
 // `live`, `sync` and `init` all name a client by this one function.
@@ -28,13 +31,12 @@ export function sanitizeName(packageName: string): string {
     .replace(/^[._-]+|[-]+$/g, '');
 }
 
-/** The name a folder gives itself (rules 2 and 3): its package.json name, else its folder name. */
+/** The name a folder gives itself (rules 2 and 3): its folder name, or for the repository root its package.json name. */
 export function folderClientName(dir: string, root: string | undefined): string {
+  if (root === undefined || path.resolve(dir) !== path.resolve(root)) return path.basename(dir);
   const manifest = readJson(path.join(dir, 'package.json')) as { name?: unknown } | undefined;
   const fromPackage = typeof manifest?.name === 'string' ? sanitizeName(manifest.name) : '';
-  if (fromPackage) return fromPackage;
-  if (root !== undefined && path.resolve(dir) === path.resolve(root)) return ROOT_CLIENT_NAME;
-  return path.basename(dir);
+  return fromPackage || ROOT_CLIENT_NAME;
 }
 
 /** The name the project config gives `dir`, if an entry of `entries` names it. */

@@ -23,9 +23,23 @@ import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { ConfigError } from '../core/errors.ts';
 import { commandFor } from '../core/package-manager.ts';
+import { BYTES, millisecondsOf, numberProblem, SECONDS } from '../core/user-numbers.ts';
 
 export const SOURCE_FILE = 'openapi-drift.json';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** `${NAME}`: the value of the environment variable NAME. */
+export const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+/** The words a committed header value may hold beside its variables: an authorization scheme. */
+export const SCHEME_WORDS = ['Bearer', 'Basic', 'token'] as const;
+// The whole value: an optional scheme word, then only variable references. A literal beside a
+// variable (`Bearer sk_live_X${EMPTY}`) would be a committed secret.
+const HEADER_TEMPLATE = new RegExp(`^(?:(?:${SCHEME_WORDS.join('|')}) +)?(?:${ENV_REFERENCE.source})+$`);
+
+/** Why a committed header value is refused, or undefined when it is only variables and a scheme word. */
+export function headerValueProblem(value: string, field: string): string | undefined {
+  if (HEADER_TEMPLATE.test(value)) return undefined;
+  return `${field} must take its value from an environment variable and hold nothing else but a scheme word (${SCHEME_WORDS.join(', ')}), e.g. "Bearer \${API_TOKEN}", so that no secret is committed`;
+}
 const DEFAULT_TIMEOUT_SECONDS = 30;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
@@ -124,7 +138,7 @@ async function readClientFile(
     throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`, { file: shown });
   }
   const problems = typeof config === 'object' && config !== null && !Array.isArray(config) ? validate(config) : ['must be a JSON object'];
-  if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown, fix: 'see "Where a client comes from" in the README' });
+  if (problems.length) throw new ConfigError(`${shown}: ${problems.join('; ')}`, { file: shown, fix: 'see "Where a client comes from" in docs/clients-and-layouts.md' });
   return config as Partial<SourceConfig>;
 }
 
@@ -140,14 +154,16 @@ export function validateSourceConfig(config: unknown, requireSource = true): str
       for (const [name, value] of Object.entries(headers)) {
         if (!HEADER_NAME.test(name)) problems.push(`header name ${JSON.stringify(name)} is not a valid HTTP header name`);
         else if (typeof value !== 'string') problems.push(`header ${name} must be a string`);
-        else if (!/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value)) {
-          problems.push(`header ${name} must take its value from an environment variable, e.g. "Bearer \${API_TOKEN}", so that no secret is committed`);
+        else {
+          const problem = headerValueProblem(value, `header ${name}`);
+          if (problem) problems.push(problem);
         }
       }
     }
   }
-  if (timeoutSeconds !== undefined && !(typeof timeoutSeconds === 'number' && timeoutSeconds > 0)) problems.push('"timeoutSeconds" must be a positive number');
-  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) problems.push('"maxBytes" must be a positive number');
+  for (const problem of [timeoutSeconds === undefined ? undefined : numberProblem('"timeoutSeconds"', timeoutSeconds, SECONDS), maxBytes === undefined ? undefined : numberProblem('"maxBytes"', maxBytes, BYTES)]) {
+    if (problem) problems.push(problem);
+  }
   if (typeCheck !== undefined) problems.push(...validateTypeCheck(typeCheck));
   if (runtime !== undefined) problems.push(...validateRuntime(runtime));
   if (overlays !== undefined) problems.push(...validateOverlayList(overlays));
@@ -217,7 +233,7 @@ function validateTypeCheck(typeCheck: unknown): string[] {
 export function resolveSource(config: SourceConfig, clientDir: string, shownDir: string, overrides: { timeoutMs?: number } = {}): ResolvedSource {
   const headers: Record<string, string> = {};
   for (const [name, template] of Object.entries(config.headers ?? {})) {
-    const variables = [...template.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]).join(', ');
+    const variables = [...template.matchAll(new RegExp(ENV_REFERENCE.source, 'g'))].map((match) => match[1]).join(', ');
     const value = template.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, variable: string) => {
       const value = process.env[variable];
       if (value === undefined) {
@@ -241,7 +257,7 @@ export function resolveSource(config: SourceConfig, clientDir: string, shownDir:
     location: isUrl(config.source) ? config.source : path.resolve(clientDir, config.source),
     isUrl: isUrl(config.source),
     headers,
-    timeoutMs: overrides.timeoutMs ?? (config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    timeoutMs: overrides.timeoutMs ?? millisecondsOf(config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
     maxBytes: config.maxBytes ?? DEFAULT_MAX_BYTES,
   };
 }

@@ -46,6 +46,20 @@ export function contractTestsDir(layout: ProjectLayout): string {
 
 const toPosix = (file: string) => file.split(path.sep).join('/');
 
+/**
+ * Refuses a repository folder (`clients/`, `contract-tests/`) that is a symbolic link: reading
+ * through it checks another folder, and writing through it changes files outside the repository.
+ */
+export async function refuseLinkedFolder(layout: ProjectLayout, dir: string): Promise<void> {
+  const stat = await fs.lstat(dir).catch(() => undefined);
+  if (!stat?.isSymbolicLink()) return;
+  const shown = toPosix(path.relative(layout.root, dir));
+  throw new ConfigError(`${shown} is a symbolic link (to ${await fs.readlink(dir)}); openapi-drift never reads or writes through a link, so nothing was read or written`, {
+    file: shown,
+    fix: `replace the link ${shown} with a real folder`,
+  });
+}
+
 /** The project config, or an empty one when there is none. */
 export async function readProjectConfig(layout: ProjectLayout): Promise<ProjectConfig> {
   const file = path.join(layout.root, PROJECT_CONFIG);
@@ -107,6 +121,7 @@ const entryPath = (entry: ClientConfigEntry) => (typeof entry === 'string' ? ent
  */
 export async function findClients(layout: ProjectLayout, config?: ProjectConfig): Promise<ClientEntry[]> {
   const entries: ClientEntry[] = [];
+  await refuseLinkedFolder(layout, clientsDir(layout));
   let listed: Dirent[] = [];
   try {
     listed = await fs.readdir(clientsDir(layout), { withFileTypes: true });
@@ -139,7 +154,7 @@ export async function findClients(layout: ProjectLayout, config?: ProjectConfig)
     if (twin) {
       throw new ConfigError(`two clients are named ${entry.name}: ${twin.shown} and ${entry.shown}; each client's contract test is named after its client`, {
         file: PROJECT_CONFIG,
-        fix: `name one in ${PROJECT_CONFIG}, e.g. { "clients": [{ "path": "${entry.shown}", "name": "${distinguishingName(entry.shown, [twin.shown])}" }] }, or give its folder a package.json with another "name"`,
+        fix: `name one in ${PROJECT_CONFIG}, e.g. { "clients": [{ "path": "${entry.shown}", "name": "${distinguishingName(entry.shown, [twin.shown])}" }] }`,
       });
     }
     byName.set(entry.name, entry);

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../core/atomic-write.ts';
 import { ConfigError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import { commandFor } from '../core/package-manager.ts';
-import { contractTestsDir, findClients, type ClientEntry, type ProjectLayout } from './clients.ts';
+import { contractTestsDir, findClients, refuseLinkedFolder, type ClientEntry, type ProjectLayout } from './clients.ts';
 
 export const CONTRACT_TEST_SUFFIX = '.contract.test.ts';
 export const CONTRACTS_COMMAND = 'npx openapi-drift contracts';
@@ -47,6 +47,7 @@ export function contractTestSource(layout: ProjectLayout, client: ClientEntry): 
 
 async function listContractTests(layout: ProjectLayout): Promise<Map<string, string>> {
   const dir = contractTestsDir(layout);
+  await refuseLinkedFolder(layout, dir);
   const names = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
@@ -103,6 +104,7 @@ export function assertNotLinked(client: ClientEntry): void {
 
 /** Writes one client's contract test. */
 export async function writeContractTest(layout: ProjectLayout, client: ClientEntry): Promise<void> {
+  await refuseLinkedFolder(layout, contractTestsDir(layout));
   await fs.mkdir(contractTestsDir(layout), { recursive: true });
   await writeFileAtomic(path.join(layout.root, contractTestPath(client.name)), contractTestSource(layout, client), { label: 'contract-test' });
 }
@@ -112,6 +114,7 @@ export async function writeContractTests(layout: ProjectLayout): Promise<Contrac
   const clients = await findClients(layout);
   for (const client of clients) assertNotLinked(client);
   const dir = contractTestsDir(layout);
+  await refuseLinkedFolder(layout, dir);
   await fs.mkdir(dir, { recursive: true });
   const tests = await listContractTests(layout);
   const result: ContractsResult = { written: [], removed: [], unchanged: [] };

@@ -2,14 +2,16 @@
 // holds what the regeneration read, exactly as it read it: every file the generation child and the
 // formatters read (their content hashes, taken from the bytes they got), every file they looked for
 // and did not find, and every folder they listed (core/read-recorder.ts). It is accepted only while
-// all of that still holds, and while the installed generator, prettier and TypeScript, Node's major
+// all of that still holds, and while the installed generator, post-processors (prettier, Biome, ESLint, oxfmt) and TypeScript, Node's major
 // version and openapi-drift's own code are the same (taken before generating, never recomputed
 // from disk afterwards). A run that saw a file change under it is not cached at all. The committed
 // tree is never cached: it is read and compared on every check, so a hand edit is always seen.
 //
 // Entries live in node_modules/.cache/openapi-drift (never committed), carry a checksum and are
-// ignored when damaged. OPENAPI_DRIFT_CACHE=off turns the cache off. With OPENAPI_DRIFT_VERIFY_FORMAT=1
-// only entries whose files formatted by pieces were also formatted whole and compared are used.
+// ignored when damaged. OPENAPI_DRIFT_CACHE=off turns the cache off. The checksum only catches damage:
+// anything that can write the cache folder can write an entry that passes it. The verifying mode
+// (OPENAPI_DRIFT_VERIFY_FORMAT=1) therefore reads no entry: it regenerates and formats everything,
+// and its results are stored for the ordinary checks.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -48,7 +50,7 @@ function digest(parts: Array<string | Buffer | null>): string {
  * NodeNext style `./helper.js` written for `helper.ts`). The generation child records these as it
  * reads them too; this scan is taken before generating, as a second net.
  */
-async function configFiles(clientDir: string): Promise<string[]> {
+export async function configFiles(clientDir: string): Promise<string[]> {
   const found: string[] = [];
   for (const name of CONFIG_NAMES) {
     const file = path.join(clientDir, name);
@@ -75,6 +77,9 @@ async function configFiles(clientDir: string): Promise<string[]> {
   return [...seen].sort();
 }
 
+/** The packages of the post-processors (format/post-processors/), installed or not. */
+const POST_PROCESSOR_PACKAGES = ['prettier', '@biomejs/biome', 'eslint', 'oxfmt'];
+
 async function toolVersions(clientDir: string): Promise<string> {
   const versions: string[] = [`node ${process.versions.node.split('.')[0]}`];
   // Resolved as the checks resolve them: the team's own copies, seen from the client folder.
@@ -82,9 +87,9 @@ async function toolVersions(clientDir: string): Promise<string> {
   const located = [
     heyApi,
     ...(['@hey-api/codegen-core', '@hey-api/shared', 'typescript'] as const).map((name) => (heyApi ? locatePackage(name, heyApi.dir) : undefined)),
-    locatePackage('prettier', clientDir),
+    ...POST_PROCESSOR_PACKAGES.map((name) => locatePackage(name, clientDir)),
   ];
-  for (const [index, name] of ['@hey-api/openapi-ts', '@hey-api/codegen-core', '@hey-api/shared', 'typescript', 'prettier'].entries()) {
+  for (const [index, name] of ['@hey-api/openapi-ts', '@hey-api/codegen-core', '@hey-api/shared', 'typescript', ...POST_PROCESSOR_PACKAGES].entries()) {
     const found = located[index];
     versions.push(`${name} ${found ? `${found.version} ${found.dir}` : 'missing'}`);
   }
@@ -103,8 +108,6 @@ interface CacheEntry {
   key: string;
   /** The file the regeneration was generated from (the snapshot, or sync's pending document). */
   input: string;
-  /** Every file formatted by pieces was also formatted whole and found identical (or there was none). */
-  verifiedFormat: boolean;
   regeneration: Omit<Regeneration, 'files'> & { files: Array<[string, string]> };
 }
 
@@ -145,7 +148,7 @@ export async function cacheKey(clientDir: string): Promise<string> {
 
 /** A cached regeneration of this client from `input` that still holds, if there is one. */
 export async function readCachedRegeneration(clientDir: string, input?: string): Promise<Regeneration | undefined> {
-  if (!cacheEnabled()) return undefined;
+  if (!cacheEnabled() || formatMode() === 'verify') return undefined;
   let entry: CacheEntry;
   try {
     const packed = await fs.readFile(entryFile(clientDir));
@@ -157,7 +160,6 @@ export async function readCachedRegeneration(clientDir: string, input?: string):
     return undefined;
   }
   if (entry.format !== FORMAT) return undefined;
-  if (formatMode() === 'verify' && !entry.verifiedFormat) return undefined;
   const { regeneration } = entry;
   if (input !== undefined && path.resolve(input) !== entry.input) return undefined;
   if (input === undefined && entry.input !== regeneration.snapshotFile) return undefined;
@@ -176,7 +178,6 @@ export async function writeCachedRegeneration(regeneration: Regeneration, key: s
     format: FORMAT,
     key,
     input: path.resolve(input ?? regeneration.snapshotFile),
-    verifiedFormat: regeneration.formatStats?.verified === true,
     // How the files were formatted is true of this run only, not of a later hit.
     regeneration: { ...regeneration, files: [...regeneration.files], cached: false, formatStats: undefined },
   };

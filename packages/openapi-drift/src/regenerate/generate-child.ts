@@ -1,6 +1,6 @@
 // Entry of the generation child process (started by regenerate.ts). It runs hey-api's real
 // pipeline in the client folder, exactly as `npx openapi-ts` would there, but with every write
-// captured in memory, then formats the files with prettier and sends them back. Running in a
+// captured in memory, and sends the files back with the post-processing steps of the config. Running in a
 // child keeps the fs rerouting away from the test runner, lets a hung generator be killed, and
 // captures what the generator prints.
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,9 @@ import { recordReads } from '../core/read-recorder.ts';
 import { importEntry, locatePackage, requirePeer, type LocatedPackage } from '../core/peers.ts';
 import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotMessage } from './generator-protocol.ts';
 import { sha256 } from '../core/hash.ts';
+import { refusedStep } from '../format/post-process.ts';
+import { postProcessSteps, type PostProcessStep } from '../format/post-processors/steps.ts';
+import { configFiles } from './cache.ts';
 import { inspectSnapshotText, referencesStayInside, type SnapshotForm } from '../snapshot/inspect.ts';
 import { readSnapshotText } from '../snapshot/snapshot.ts';
 
@@ -66,9 +69,9 @@ async function generate(request: GenerationRequest): Promise<GenerationResponse 
     });
   }
   const config = loaded.configs[0] as UserConfig;
-  const { snapshotFile, outputDir, output, input } = layoutOf(config, clientDir, shown(configFile));
+  const { snapshotFile, outputDir, output, input, postProcess } = layoutOf(config, clientDir, shown(configFile));
   if (request.layoutOnly) return { configFile, snapshotFile, outputDir, files: [], inputs: undefined };
-  return generateFiles(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input, heyApi });
+  return generateFiles(request, { clientDir, configFile, config, snapshotFile, outputDir, output, input, heyApi, postProcess });
 }
 
 interface Job {
@@ -80,10 +83,11 @@ interface Job {
   output: object;
   input: unknown;
   heyApi: LocatedPackage;
+  postProcess: PostProcessStep[];
 }
 
 async function generateFiles(request: GenerationRequest, job: Job): Promise<GenerationResponse> {
-  const { clientDir, configFile, config, snapshotFile, outputDir, output, input, heyApi } = job;
+  const { clientDir, configFile, config, snapshotFile, outputDir, output, input, heyApi, postProcess } = job;
   const shown = (file: string) => path.relative(request.displayRoot, file) || '.';
   const { createClient } = (await import(importEntry(heyApi))) as typeof import('@hey-api/openapi-ts');
   // `sync` and `add` generate from a fetched document before it replaces the snapshot.
@@ -117,7 +121,8 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
       interactive: false,
       input: request.inputOverride === undefined ? config.input : typeof config.input === 'object' && config.input ? { ...(input as object), path: inputFile } : inputFile,
       logs: { ...(typeof logs === 'object' ? logs : typeof logs === 'string' ? { level: logs } : {}), file: false },
-      output: { ...output, clean: true, path: memoryRoot, postProcess: [] },
+      // Post-processing happens afterwards, in memory; the legacy fields would bring it back.
+      output: { ...output, clean: true, path: memoryRoot, postProcess: [], format: undefined, lint: undefined },
     } as unknown as Parameters<typeof createClient>[0]);
     if (contexts.length === 0) {
       throw new SnapshotError(`hey-api could not read ${shown(snapshotFile)}`, { file: shown(snapshotFile) });
@@ -140,13 +145,12 @@ async function generateFiles(request: GenerationRequest, job: Job): Promise<Gene
   if (raw.size === 0) throw new GenerationError(`hey-api generated no files for ${shown(clientDir)}`);
   const inputs: GeneratorInputs = {
     snapshot: snapshotSha256,
-    // The config as it was read when loaded, not as it is now.
-    config: recording.records().find((record) => record.file === configFile && record.kind === 'content')?.hash ?? sha256(await fs.promises.readFile(configFile)),
+    config: await configDigest(clientDir, configFile, recording.records()),
     generator: heyApi.version,
     node: process.versions.node.split('.')[0] ?? process.versions.node,
   };
-  // Unformatted: regenerate.ts formats them in formatter processes of their own.
-  return { configFile, snapshotFile, outputDir, files: [...raw], inputs, snapshotForm, reads: recording.records(), unstableReads: recording.unstable() };
+  // As generated: regenerate.ts post-processes them (format/post-process.ts).
+  return { configFile, snapshotFile, outputDir, files: [...raw], postProcess, inputs, snapshotForm, reads: recording.records(), unstableReads: recording.unstable() };
 }
 
 /**
@@ -180,14 +184,10 @@ function layoutOf(config: UserConfig, clientDir: string, configName: string) {
       fix: "set output to a sub-folder such as './src/client'",
     });
   }
-  const postProcess = Array.isArray(output.postProcess) ? output.postProcess : [];
-  const unsupported = postProcess.filter((step) => step !== 'prettier');
-  if (unsupported.length) {
-    throw new ConfigError(`${configName}: postProcess ${JSON.stringify(unsupported)} cannot be reproduced in memory; only 'prettier' can`, {
-      file: configName,
-      fix: "use postProcess: ['prettier'] (or none: the tree is always checked as prettier formats it)",
-    });
-  }
+  const steps = postProcessSteps(output as { postProcess?: unknown; lint?: unknown; format?: unknown });
+  if (!steps.ok) throw new ConfigError(`${configName}: ${steps.reason}`, { file: configName, fix: 'fix the postProcess list; `npx openapi-ts` fails on it too' });
+  const refused = refusedStep(steps.steps, configName);
+  if (refused) throw refused;
   const inputValue = config.input;
   const input = typeof inputValue === 'string' ? inputValue : (inputValue as { path?: unknown } | undefined)?.path;
   if (typeof input !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
@@ -208,7 +208,7 @@ function layoutOf(config: UserConfig, clientDir: string, configName: string) {
       fix: "keep the snapshot beside the output folder, e.g. input: './openapi.json' with output: './src/client'",
     });
   }
-  return { snapshotFile, outputDir, output, input: inputValue };
+  return { snapshotFile, outputDir, output, input: inputValue, postProcess: steps.steps };
 }
 
 function classifyHeyApiError(error: unknown, configName: string, snapshotName: string): DriftError {
@@ -244,3 +244,17 @@ process.once('message', (request: GenerationRequest) => {
     },
   );
 });
+
+/**
+ * The config as it was read when loaded, not as it is now, with the local modules it imports: a
+ * change in one of them is a config change, not a hand edit of the tree. A config that imports none
+ * keeps the digest of its own bytes, as recorded before.
+ */
+async function configDigest(clientDir: string, configFile: string, records: ReturnType<ReturnType<typeof recordReads>['records']>): Promise<string> {
+  const asRead = async (file: string) => records.find((record) => record.file === file && record.kind === 'content')?.hash ?? sha256(await fs.promises.readFile(file));
+  const own = await asRead(configFile);
+  const imported = (await configFiles(clientDir)).filter((file) => path.resolve(file) !== path.resolve(configFile));
+  if (imported.length === 0) return own;
+  const parts = await Promise.all(imported.map(async (file) => `${path.relative(clientDir, file)}\0${await asRead(file)}`));
+  return sha256([own, ...parts].join('\n'));
+}

@@ -1,5 +1,6 @@
 // What regenerate.ts and the generation child (generate-child.ts) tell each other.
 import type { ReadRecord } from '../core/read-recorder.ts';
+import type { PostProcessStep } from '../format/post-processors/steps.ts';
 import type { SnapshotForm } from '../snapshot/inspect.ts';
 
 export interface GenerationRequest {
@@ -25,6 +26,8 @@ export interface GenerationResponse {
   outputDir: string;
   /** Unformatted, as the generator wrote them. */
   files: Array<[string, string]>;
+  /** What `npx openapi-ts` runs on them next, in order (none: they are written as generated). */
+  postProcess: PostProcessStep[];
   inputs: GeneratorInputs;
   /** Absent when the formatter process checks the snapshot (see SnapshotMessage). */
   snapshotForm?: SnapshotForm;
@@ -40,10 +43,16 @@ export interface GenerationInputs {
   snapshot: string;
   /** sha256 of the client's openapi-ts config file. */
   config: string;
-  /** sha256 of the prettier options resolved for every generated file, and of the ignore file. */
+  /**
+   * sha256 of the post-processors' configuration: for prettier alone, of the options resolved for
+   * every generated file and of the ignore file; for other tools, of their configuration files.
+   */
   formatterConfig: string;
   generator: string;
+  /** prettier's version when the client is post-processed with prettier, else ''. */
   prettier: string;
+  /** The other post-processors' versions, by tool (e.g. biome, eslint, oxfmt); absent when none. */
+  tools?: Record<string, string>;
   node: string;
 }
 
@@ -60,4 +69,4 @@ export interface SnapshotMessage {
 }
 
 /** The inputs the generation child can tell; the formatter's are added after formatting. */
-export type GeneratorInputs = Omit<GenerationInputs, 'formatterConfig' | 'prettier'>;
+export type GeneratorInputs = Omit<GenerationInputs, 'formatterConfig' | 'prettier' | 'tools'>;

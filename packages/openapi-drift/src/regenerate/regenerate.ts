@@ -7,6 +7,7 @@ import { DriftError, GenerationError, SnapshotError } from '../core/errors.ts';
 import { cacheEnabled, cacheRoot } from '../core/cache-dir.ts';
 import { formatMode } from '../core/settings.ts';
 import { FormatterPool, type FormatSettings, type FormatStats } from '../format/formatter-pool.ts';
+import { postProcess } from '../format/post-process.ts';
 import type { ReadRecord } from '../core/read-recorder.ts';
 import type { SnapshotForm } from '../snapshot/inspect.ts';
 import type { GenerationInputs, SnapshotMessage } from './generator-protocol.ts';
@@ -80,6 +81,14 @@ export async function regenerate(clientDir: string, options: RegenerateOptions =
   const displayRoot = options.displayRoot ?? process.cwd();
   // Started now, so that loading prettier overlaps the generation.
   const formatters = new FormatterPool(path.resolve(clientDir), displayRoot, formatSettings(clientDir, options));
+  // A pool formats once: a second prettier step gets a pool of its own.
+  const morePools: FormatterPool[] = [];
+  let formattersTaken = false;
+  const takeFormatters = () => {
+    if (!formattersTaken) return ((formattersTaken = true), formatters);
+    morePools.push(new FormatterPool(path.resolve(clientDir), displayRoot, formatSettings(clientDir, options)));
+    return morePools.at(-1) as FormatterPool;
+  };
   const stopGenerating = new AbortController();
   let inspection: Promise<SnapshotForm> | undefined;
   const onSnapshot = (message: SnapshotMessage) => {
@@ -107,7 +116,15 @@ export async function regenerate(clientDir: string, options: RegenerateOptions =
     const formatStarted = Date.now();
     let formatted;
     try {
-      formatted = await formatters.format(generated.files, { outputDir: generated.outputDir, cwd: generated.clientDir, displayRoot }, Math.max(1000, timeoutMs - (Date.now() - started)));
+      formatted = await postProcess(generated.files, generated.postProcess, {
+        clientDir: generated.clientDir,
+        outputDir: generated.outputDir,
+        displayRoot,
+        // A pool formats once: a second prettier step gets a pool of its own.
+        formatters: takeFormatters,
+        timeoutMs: () => Math.max(1000, timeoutMs - (Date.now() - started)),
+        verify: formatMode() === 'verify',
+      });
     } catch (error) {
       throw withClientPrefix(error, generated.clientDir, displayRoot);
     }
@@ -115,7 +132,7 @@ export async function regenerate(clientDir: string, options: RegenerateOptions =
       ...generated,
       snapshotForm,
       files: formatted.files,
-      inputs: { ...generated.inputs, formatterConfig: formatted.configDigest, prettier: formatted.prettierVersion },
+      inputs: { ...generated.inputs, formatterConfig: formatted.configDigest, prettier: formatted.prettierVersion, ...(Object.keys(formatted.tools).length ? { tools: formatted.tools } : {}) },
       reads: mergeReads([...generated.reads, ...formatted.reads]),
       unstableReads: [...new Set([...generated.unstableReads, ...formatted.unstableReads])].sort(),
       output: generated.output + timingLine(formatted.stats, Date.now() - formatStarted),
@@ -123,6 +140,7 @@ export async function regenerate(clientDir: string, options: RegenerateOptions =
     };
   } finally {
     formatters.close();
+    for (const pool of morePools) pool.close();
   }
 }
 

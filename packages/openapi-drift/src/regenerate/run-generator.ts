@@ -2,21 +2,24 @@
 // into memory, in a process of its own, so that a hung generator can be killed, its output
 // captured, and the fs rerouting kept away from the caller.
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { childProcessEnv } from '../core/cache-dir.ts';
-import { DriftError, GenerationError, reviveError } from '../core/errors.ts';
+import { ConfigError, DriftError, GenerationError, reviveError } from '../core/errors.ts';
 import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotMessage } from './generator-protocol.ts';
 import type { SnapshotForm } from '../snapshot/inspect.ts';
+import { millisecondsOf, parseUserNumber, SECONDS } from '../core/user-numbers.ts';
 
 // Beside this module: generate-child.ts when run from source, generate-child.js when installed.
 const CHILD = fileURLToPath(new URL(`./generate-child${path.extname(import.meta.url)}`, import.meta.url));
 const OUTPUT_LIMIT = 64 * 1024;
 
 export function defaultTimeoutMs(): number {
-  const seconds = Number(process.env.OPENAPI_DRIFT_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
+  const value = process.env.OPENAPI_DRIFT_TIMEOUT ?? '';
+  if (value.trim() === '') return 300_000;
+  return millisecondsOf(parseUserNumber('OPENAPI_DRIFT_TIMEOUT', value, SECONDS, 'set OPENAPI_DRIFT_TIMEOUT to the seconds a generation may take, or leave it unset for 300'));
 }
 
 export interface GeneratorRun {
@@ -38,6 +41,8 @@ export interface GeneratorResult {
   snapshotFile: string;
   outputDir: string;
   files: Map<string, string>;
+  /** The post-processing steps of the config (none in a layout-only run). */
+  postProcess: GenerationResponse['postProcess'];
   inputs: GeneratorInputs;
   snapshotForm?: SnapshotForm;
   reads: GenerationResponse['reads'];
@@ -51,6 +56,15 @@ export function runGenerator(clientDir: string, run: GeneratorRun): Promise<Gene
   const onSnapshot = run.onSnapshot ?? (() => undefined);
   const absoluteDir = path.resolve(clientDir);
   const shownDir = path.relative(displayRoot, absoluteDir) || '.';
+  // Spawning in a missing folder fails as "spawn node ENOENT", which names neither the folder nor the cause.
+  if (!existsSync(absoluteDir)) {
+    return Promise.reject(
+      new ConfigError(`${shownDir}: the client folder does not exist (was the contract test or the client moved?)`, {
+        file: shownDir,
+        fix: 'npx openapi-drift contracts rewrites the contract tests for the clients where they are now',
+      }),
+    );
+  }
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], {
       cwd: absoluteDir,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseDocument, SnapshotParseError, type JsonValue, type ParsedDocument } from './canonicalize.ts';
 import { SnapshotError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
+import { decodeUtf8, NotUtf8Error } from './utf8.ts';
 
 export interface Snapshot {
   file: string;
@@ -24,8 +25,9 @@ export async function readSnapshot(file: string, displayRoot: string, shownAs?: 
 
 /** The snapshot's text, or an error that says why it cannot be read. */
 export async function readSnapshotText(file: string, shown: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SnapshotError(`${shown}: cannot read the snapshot (${code ?? String(error)})`, {
@@ -33,6 +35,12 @@ export async function readSnapshotText(file: string, shown: string): Promise<str
       fix: code === 'ENOENT' ? `check the config's input path, or fetch the snapshot with \`${commandFor(path.dirname(file), { tool: 'openapi-drift', args: ['sync'] })}\`` : 'check the file permissions',
       cause: error,
     });
+  }
+  try {
+    return decodeUtf8(bytes);
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    throw new SnapshotError(`${shown} ${error.message}`, { file: shown, fix: 'convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8), then check the changed characters', cause: error });
   }
 }
 

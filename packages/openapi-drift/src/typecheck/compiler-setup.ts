@@ -1,11 +1,12 @@
-// The compiler options that code is really compiled with: those of the nearest tsconfig.json above
-// it, found and read the way tsc finds and reads it (extends, defaults and all). With no tsconfig
-// anywhere above, defaults that a TypeScript project of today would start from, and the caller
-// says so.
+// The compiler options that code is really compiled with: those of the project that owns it, found
+// the way tsc and the editor find it (the nearest tsconfig.json, its `references` followed through
+// solution-style configs such as Vite's), and read the way tsc reads it (extends, defaults and
+// all). When no project includes the code, the nearest tsconfig that is not a solution stands in,
+// and without one, defaults that a TypeScript project of today would start from; the caller says so.
 import path from 'node:path';
 import type { CompilerOptions, Diagnostic } from 'typescript';
 import { ConfigError } from '../core/errors.ts';
-import type { TypeScriptApi } from './typescript.ts';
+import { importedSpecifiers, type TypeScriptApi } from './typescript.ts';
 
 export interface CompilerSetup {
   options: CompilerOptions;
@@ -38,10 +39,115 @@ export function findNearestConfig(ts: TypeScriptApi, dir: string): string | unde
   return ts.findConfigFile(dir, ts.sys.fileExists, 'tsconfig.json');
 }
 
-/** The options of the nearest tsconfig.json above `dir`, or the defaults when there is none. */
-export function nearestCompilerSetup(ts: TypeScriptApi, dir: string, displayRoot: string): CompilerSetup {
-  const configFile = findNearestConfig(ts, dir);
-  return configFile ? readCompilerSetup(ts, configFile, displayRoot) : { options: defaultCompilerOptions(ts), fileNames: [], references: [] };
+/**
+ * How a setup was found: the project whose file list holds the files, a project whose files import
+ * them (tsc compiles them in its program), a stand-in above them, or none.
+ */
+export type Ownership = 'owner' | 'importer' | 'nearest' | 'defaults';
+
+export interface OwningSetup extends CompilerSetup {
+  ownership: Ownership;
+  /** With the defaults: the nearest tsconfig, a solution none of whose projects includes the files. */
+  solution?: string;
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The nearest folder at or above `dir` that holds `.git` (a folder, or a file in a worktree). */
+function repositoryRoot(ts: TypeScriptApi, dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const git = path.join(current, '.git');
+    if (ts.sys.directoryExists(git) || ts.sys.fileExists(git)) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** A solution-style tsconfig (`"files": []` with references) only points at the projects that hold the options. */
+function isSolution(setup: CompilerSetup): boolean {
+  return setup.fileNames.length === 0 && setup.references.length > 0;
+}
+
+/**
+ * Whether the files of a project import one of `wanted`, from file to file as the compiler follows
+ * imports (resolved with the project's options; packages under node_modules are not walked into).
+ */
+function importsAny(ts: TypeScriptApi, setup: CompilerSetup, wanted: Set<string>): boolean {
+  const cache = ts.createModuleResolutionCache(path.dirname(setup.configFile ?? '.'), (name) => name, setup.options);
+  const queue = [...setup.fileNames];
+  const seen = new Set(queue);
+  while (queue.length) {
+    const file = queue.pop() as string;
+    const text = ts.sys.readFile(file);
+    if (text === undefined) continue;
+    for (const specifier of importedSpecifiers(ts, text)) {
+      const resolved = ts.resolveModuleName(specifier, file, setup.options, ts.sys, cache).resolvedModule;
+      if (!resolved || resolved.isExternalLibraryImport) continue;
+      const target = path.resolve(resolved.resolvedFileName);
+      if (wanted.has(target)) return true;
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The project that compiles `files` (absolute paths): at each tsconfig.json from `dir` upwards, that
+ * tsconfig or, depth first in their order, the projects it references, the first whose file list
+ * holds one of them (as tsserver picks a file's project). Else the first of those projects whose
+ * files import them (tsc -b compiles them there). Else the nearest tsconfig above that is not a
+ * solution, else the defaults.
+ */
+export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: string, displayRoot: string): OwningSetup {
+  const wanted = new Set(files.map((file) => path.resolve(file)));
+  const setups = new Map<string, CompilerSetup>();
+  const read = (configFile: string): CompilerSetup => {
+    let setup = setups.get(configFile);
+    if (!setup) {
+      setup = readCompilerSetup(ts, configFile, displayRoot);
+      setups.set(configFile, setup);
+    }
+    return setup;
+  };
+  const search = (configFile: string, seen: Set<string>): CompilerSetup | undefined => {
+    // A reference to a project that is not there is for tsc -b to report; it owns nothing.
+    if (seen.has(configFile) || !ts.sys.fileExists(configFile)) return undefined;
+    seen.add(configFile);
+    const setup = read(configFile);
+    visited.push(setup);
+    if (setup.fileNames.some((file) => wanted.has(file))) return setup;
+    for (const reference of setup.references) {
+      const found = search(reference, seen);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  // Every project looked at, in the order looked at: the importers are searched among them.
+  const visited: CompilerSetup[] = [];
+  let nearest: CompilerSetup | undefined;
+  let solution: string | undefined;
+  // The search goes up to the repository's root (the folder with .git), never into the folders around it.
+  const ceiling = repositoryRoot(ts, dir);
+  for (let current = path.resolve(dir); ; ) {
+    const found = findNearestConfig(ts, current);
+    if (!found) break;
+    const configFile = path.resolve(found);
+    const owner = search(configFile, new Set());
+    if (owner) return { ...owner, ownership: 'owner' };
+    if (isSolution(read(configFile))) solution ??= configFile;
+    else nearest ??= read(configFile);
+    const parent = path.dirname(path.dirname(configFile));
+    if (parent === path.dirname(configFile) || (ceiling !== undefined && !isInside(ceiling, parent))) break;
+    current = parent;
+  }
+  const importer = visited.find((setup) => setup.fileNames.length > 0 && importsAny(ts, setup, wanted));
+  if (importer) return { ...importer, ownership: 'importer' };
+  return nearest ? { ...nearest, ownership: 'nearest' } : { options: defaultCompilerOptions(ts), fileNames: [], references: [], ownership: 'defaults', ...(solution ? { solution } : {}) };
 }
 
 // "No inputs were found": the options are still valid for files the tsconfig does not list.

@@ -1,80 +1,40 @@
-// The type check's result, cached beside the regeneration cache. An entry is keyed by what the
-// result depends on: the regenerated files, the tsconfig chain that gives the compiler options,
-// the installed TypeScript, the lockfile (which decides the types packages the code can see) and
-// openapi-drift's own code. Reading the key never loads the compiler, so an unchanged client
-// costs a few hashes. OPENAPI_DRIFT_CACHE=off turns it off with the rest of the cache.
+// The type check's result, cached beside the regeneration cache. An entry holds what the compiler
+// actually read while it checked (core/read-recorder.ts): every file with the hash of its content
+// (the tsconfigs and what they extend, the project's own files, the declarations of the types
+// packages and typeRoots, the standard library), every file it looked for and did not find, and
+// every folder it listed. It is accepted only while all of that still holds, and is keyed by what
+// the compiler was given rather than read: the regenerated files, the installed TypeScript and
+// openapi-drift's own code. OPENAPI_DRIFT_CACHE=off turns it off with the rest of the cache.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import jsonc from 'jsonc-parser';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { cacheEnabled, cacheRoot } from '../core/cache-dir.ts';
 import { locatePackage } from '../core/peers.ts';
+import { stillHolds, type ReadRecord } from '../core/read-recorder.ts';
 import { ownCode } from '../regenerate/cache.ts';
 import type { Regeneration } from '../regenerate/regenerate.ts';
+import type { Ownership } from './compiler-setup.ts';
 import type { CompilerDiagnostic } from './diagnostics.ts';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MAX_ENTRIES = 200;
-const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
 
 export interface CachedTypeCheck {
   configFile?: string;
+  ownership: Ownership;
+  solution?: string;
   typescriptVersion: string;
   fileCount: number;
   diagnostics: CompilerDiagnostic[];
 }
 
-async function readOrNull(file: string): Promise<string | null> {
-  return fs.readFile(file, 'utf8').catch(() => null);
-}
-
-/** The nearest file of one of `names` at or above `dir`. */
-async function nearestFile(dir: string, names: string[]): Promise<string | undefined> {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    for (const name of names) {
-      if ((await readOrNull(path.join(current, name))) !== null) return path.join(current, name);
-    }
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
-/** Where an `extends` entry points: a path relative to the tsconfig, or a file of a package. */
-function extendedFile(entry: string, fromDir: string): string | undefined {
-  if (entry.startsWith('.') || path.isAbsolute(entry)) {
-    const file = path.resolve(fromDir, entry);
-    return file.endsWith('.json') ? file : `${file}.json`;
-  }
-  const segments = entry.split('/');
-  const name = segments.slice(0, entry.startsWith('@') ? 2 : 1).join('/');
-  const located = locatePackage(name, fromDir);
-  if (!located) return undefined;
-  const rest = segments.slice(name.split('/').length).join('/');
-  return path.join(located.dir, rest === '' ? 'tsconfig.json' : rest.endsWith('.json') ? rest : `${rest}.json`);
-}
-
-/** The nearest tsconfig.json and every file it extends, with their text: where the options come from. */
-async function configChain(dir: string): Promise<string[]> {
-  const first = await nearestFile(dir, ['tsconfig.json']);
-  if (!first) return ['no tsconfig'];
-  const parts: string[] = [];
-  const queue = [first];
-  const seen = new Set<string>();
-  while (queue.length) {
-    const file = queue.shift() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = await readOrNull(file);
-    parts.push(file, text ?? '\0missing');
-    const extended = (jsonc.parse(text ?? '{}') as { extends?: unknown } | undefined)?.extends;
-    for (const entry of Array.isArray(extended) ? extended : [extended]) {
-      if (typeof entry !== 'string') continue;
-      const target = extendedFile(entry, path.dirname(file));
-      if (target) queue.push(target);
-      else parts.push(`unresolved ${entry}`);
-    }
-  }
-  return parts;
+interface CacheEntry {
+  format: number;
+  key: string;
+  result: CachedTypeCheck;
+  /** What the compiler read, looked for and listed. */
+  reads: ReadRecord[];
 }
 
 export async function typeCheckKey(regeneration: Regeneration): Promise<string> {
@@ -86,11 +46,9 @@ export async function typeCheckKey(regeneration: Regeneration): Promise<string> 
     add(file);
     add(text);
   }
-  for (const part of await configChain(regeneration.clientDir)) add(part);
+  // The compiler is loaded with import, which no recording sees.
   const typescript = locatePackage('typescript', regeneration.clientDir);
   add(typescript ? `${typescript.version} ${typescript.dir}` : 'typescript missing');
-  const lockfile = await nearestFile(regeneration.clientDir, LOCKFILES);
-  add(lockfile ? `${lockfile}\0${(await readOrNull(lockfile)) ?? ''}` : 'no lockfile');
   add(await ownCode());
   return hash.digest('hex');
 }
@@ -101,22 +59,26 @@ function entryFile(clientDir: string, key: string): string {
 
 export async function readCachedTypeCheck(clientDir: string, key: string): Promise<CachedTypeCheck | undefined> {
   if (!cacheEnabled()) return undefined;
+  let entry: Partial<CacheEntry>;
   try {
-    const entry = JSON.parse(await fs.readFile(entryFile(clientDir, key), 'utf8')) as { format?: number; key?: string; result?: CachedTypeCheck };
-    // A damaged or foreign entry is only a miss.
-    if (entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.result?.diagnostics)) return undefined;
-    return entry.result;
+    entry = JSON.parse(await fs.readFile(entryFile(clientDir, key), 'utf8')) as Partial<CacheEntry>;
   } catch {
     return undefined;
   }
+  // A damaged or foreign entry is only a miss, and so is one whose reads no longer hold.
+  if (entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.result?.diagnostics) || !Array.isArray(entry.reads)) return undefined;
+  if (!entry.reads.every((record) => stillHolds(record))) return undefined;
+  return entry.result;
 }
 
-export async function writeCachedTypeCheck(clientDir: string, key: string, result: CachedTypeCheck): Promise<void> {
-  if (!cacheEnabled()) return;
+/** Stores a result with what the compiler read; a check that saw a file change while it read it is not stored. */
+export async function writeCachedTypeCheck(clientDir: string, key: string, result: CachedTypeCheck, reads: ReadRecord[], unstableReads: string[]): Promise<void> {
+  if (!cacheEnabled() || unstableReads.length > 0) return;
   const file = entryFile(clientDir, key);
+  const entry: CacheEntry = { format: FORMAT, key, result, reads };
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify({ format: FORMAT, key, result }));
+    await writeFileAtomic(file, JSON.stringify(entry));
     await prune(path.dirname(file));
   } catch {
     // A cache that cannot be written is only a slower check.

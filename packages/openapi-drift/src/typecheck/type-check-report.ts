@@ -22,6 +22,35 @@ const DOM_NAMES = new Set(['BodyInit', 'HeadersInit', 'RequestInit', 'RequestCac
 
 const shown = (file: string, displayRoot: string) => path.relative(displayRoot, file).split(path.sep).join('/') || file;
 
+/** The fix when the errors point at nothing in the repository. */
+const GENERATOR_FIX = 'this is what the generator makes of this spec with this config: change the spec or the hey-api config (plugins and their options), or report the generator output to @hey-api/openapi-ts';
+
+/** Known reasons why the generated code does not compile, each told by the errors it causes, with its fix. */
+const KNOWN_CAUSES: Array<{ matches: (diagnostic: CompilerDiagnostic) => boolean; cause: string; fix: string }> = [
+  {
+    matches: (diagnostic) => diagnostic.code === 2322 && diagnostic.message.includes('style: "deepObject"') && diagnostic.message.includes("'ArrayStyle"),
+    cause:
+      'an array query parameter with `style: deepObject` in the spec: @hey-api/openapi-ts passes `{ array: { style: "deepObject" } }` to a serializer option whose type does not allow it (a defect of the generated code, not of this repository)',
+    fix: 'give the parameter another style in the spec, or keep it and turn the check off until @hey-api/openapi-ts generates code that compiles',
+  },
+  {
+    matches: (diagnostic) => diagnostic.message.includes("with 'exactOptionalPropertyTypes: true'"),
+    cause: '`exactOptionalPropertyTypes: true` in the compiler options: the fetch client of @hey-api/openapi-ts is not written for it',
+    fix: 'compile the client under a project without exactOptionalPropertyTypes (a tsconfig of its own that includes the client folder), or turn the check off',
+  },
+];
+
+/** The known causes of the diagnostics, once each. */
+export function knownCauses(diagnostics: CompilerDiagnostic[]): string[] {
+  return KNOWN_CAUSES.filter((known) => diagnostics.some(known.matches)).map((known) => known.cause);
+}
+
+/** Every fix that matches the diagnostics, or the generator's when none does. */
+export function allFixesFor(diagnostics: CompilerDiagnostic[], configFile: string | undefined, displayRoot: string): string[] {
+  const fixes = [...fixesFor(diagnostics, configFile, displayRoot), ...KNOWN_CAUSES.filter((known) => diagnostics.some(known.matches)).map((known) => known.fix)];
+  return fixes.length ? fixes : [GENERATOR_FIX];
+}
+
 /** Fixes that match the diagnostics: a missing library, a package that is not installed. */
 export function fixesFor(diagnostics: CompilerDiagnostic[], configFile: string | undefined, displayRoot: string): string[] {
   const fixes: string[] = [];
@@ -41,11 +70,16 @@ export function typeCheckFailure(result: TypeCheckResult, context: TypeCheckCont
   const message =
     `${shown(context.outputDir, displayRoot)}, as ${shown(context.snapshotFile, displayRoot)} generates it, does not compile with ` +
     `${describeCompilerOptions(result, displayRoot)}: ${count} error${count === 1 ? '' : 's'} in the generated files\n` +
-    formatDiagnosticList(result.diagnostics, displayRoot, MAX_LISTED_DIAGNOSTICS);
-  const fixes = fixesFor(result.diagnostics, result.configFile, displayRoot);
-  if (fixes.length === 0) {
-    fixes.push('this is what the generator makes of this spec with this config: change the spec or the hey-api config (plugins and their options), or report the generator output to @hey-api/openapi-ts');
-  }
-  const turnOff = `When the errors are known and accepted, turn the check off with the reason in ${shown(context.settingsFile, displayRoot)}: "typeCheck": { "skip": true, "reason": "..." }`;
+    formatDiagnosticList(result.diagnostics, displayRoot, MAX_LISTED_DIAGNOSTICS) +
+    knownCauses(result.diagnostics)
+      .map((cause) => `\ncause: ${cause}`)
+      .join('');
+  const fixes = allFixesFor(result.diagnostics, result.configFile, displayRoot);
+  const turnOff = turnOffAdvice(context);
   return new TypeCheckError(message, { file: shown(context.outputDir, displayRoot), fix: `${fixes.join('; ')}.\n${turnOff}` });
+}
+
+/** How to turn the check off, where, and that a reason is required. */
+export function turnOffAdvice(context: Pick<TypeCheckContext, 'displayRoot' | 'settingsFile'>): string {
+  return `When the errors are known and accepted, turn the check off with the reason in ${shown(context.settingsFile, context.displayRoot)}: "typeCheck": { "skip": true, "reason": "..." }`;
 }

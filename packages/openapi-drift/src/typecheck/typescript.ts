@@ -37,3 +37,10 @@ export async function loadTypeScript(fromDir: string, shownDir: string): Promise
 export function isTypeScriptFile(file: string): boolean {
   return /\.(?:[cm]?ts|tsx)$/.test(path.basename(file));
 }
+
+/** What a file imports or re-exports from. The compiler's quick scan does not see `export * as name from`. */
+export function importedSpecifiers(ts: TypeScriptApi, text: string): string[] {
+  const found = ts.preProcessFile(text, true, true).importedFiles.map((file) => file.fileName);
+  for (const match of text.matchAll(/\bexport\s*\*\s*as\s+[\w$]+\s*from\s*['"]([^'"]+)['"]/g)) found.push(match[1] as string);
+  return found;
+}
