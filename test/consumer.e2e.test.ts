@@ -312,6 +312,41 @@ describe.concurrent('the gate in other repository shapes, from the tarball', () 
     expect(red.failing).toEqual(['contract-tests/vite-app.contract.test.ts > vite-app > src/client/sdk.gen.ts']);
     expect(red.output).toContain('pnpm exec vitest run contract-tests/vite-app.contract.test.ts -u');
   });
+
+  test('a pnpm workspace whose app imports the client through a barrel: init, test, and impact names the app\'s call site', { timeout: TIMEOUT }, async () => {
+    const snapshot = await fs.readFile(path.join(REPO, 'clients/petstore/openapi.json'), 'utf8');
+    const breaking = JSON.parse(snapshot) as { components: { schemas: { Pet: { properties: Record<string, unknown> } } } };
+    delete breaking.components.schemas.Pet.properties.tag;
+    const options = { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], skipLibCheck: true, noEmit: true };
+    const root = await newRepository('workspace', {
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n  - apps/*\n',
+      'tsconfig.json': `${JSON.stringify({ compilerOptions: options, include: ['packages', 'apps'] }, null, 2)}\n`,
+      'packages/api/package.json': `${JSON.stringify({ name: '@acme/api', private: true, type: 'module', exports: { '.': './src/index.ts' } }, null, 2)}\n`,
+      'packages/api/openapi-ts.config.ts': await fs.readFile(path.join(REPO, 'clients/petstore/openapi-ts.config.ts'), 'utf8'),
+      'packages/api/openapi.json': snapshot,
+      'packages/api/src/index.ts': "export * from './client';\n",
+      'apps/web/package.json': `${JSON.stringify({ name: '@acme/web', private: true, type: 'module', dependencies: { '@acme/api': 'workspace:*' } }, null, 2)}\n`,
+      'apps/web/src/pets.ts': "import { showPetById } from '@acme/api';\n\nexport async function petTag(petId: string) {\n  const { data } = await showPetById({ path: { petId } });\n  return data?.tag;\n}\n",
+      'breaking.json': JSON.stringify(breaking),
+    });
+    // At a workspace root pnpm adds dev dependencies with -w.
+    const installed = await inRepository(root, 'pnpm', ['add', '--save-dev', '-w', tarball, ...PEERS()]);
+    expect(installed.code, installed.stdout + installed.stderr).toBe(0);
+    const generated = await run('openapi-ts', [], { cwd: path.join(root, 'packages/api'), timeoutMs: TIMEOUT, env: { PATH: [toolsBin, path.join(root, 'node_modules', '.bin'), ...(process.env.PATH ?? '').split(path.delimiter).filter((entry) => !entry.startsWith(REPO))].join(path.delimiter) } });
+    expect(generated.code, generated.stderr).toBe(0);
+    expect((await inRepository(root, 'git', ['init', '-q'])).code).toBe(0);
+
+    const init = await inRepository(root, 'pnpm', ['exec', 'openapi-drift', 'init']);
+    expect(init.code, init.stdout + init.stderr).toBe(0);
+    expect(init.stdout).toContain('api: packages/api (snapshot packages/api/openapi.json, tree packages/api/src/client)');
+    expect(init.stdout).toContain('next: pnpm test');
+    const green = await testsOf('pnpm', root);
+    expect(green.code, green.output).toBe(0);
+
+    const impact = await inRepository(root, 'pnpm', ['exec', 'openapi-drift', 'impact', 'api', '--spec', 'breaking.json']);
+    expect(impact.code, impact.stdout + impact.stderr).toBe(1);
+    expect(impact.stdout).toMatch(/apps\/web\/src\/pets\.ts:5:\d+ {2}TS2339/);
+  });
 });
 
 /** `inRepository` with more environment variables. */

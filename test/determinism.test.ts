@@ -32,7 +32,8 @@ const results = await Promise.all(process.argv.slice(2).map(async (clientDir) =>
     outputDir: regeneration.outputDir,
     files: pairs.length,
     tree: createHash('sha256').update(JSON.stringify(pairs)).digest('hex'),
-    inputs: regeneration.inputs,
+    // As -u records them in generated-from.json: the inputs and the snapshot's document.
+    inputs: { ...regeneration.inputs, document: regeneration.snapshotForm.document },
   };
 }));
 const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
