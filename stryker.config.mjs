@@ -1,7 +1,7 @@
 // `npm run mutate`: mutation testing of the pure modules (the tree comparison, canonical JSON and
 // YAML, the fingerprint's diagnosis, the changelog's rules) and of the newer stages' modules whose
 // tests run in process (the canary's plan, text, findings and report; numbers a user gives; strict
-// UTF-8; link refusals and contract tests; the type check's cache key; recorded reads) against the
+// UTF-8; link refusals and contract tests; the type check's cache; recorded reads) against the
 // tests that cover them (vitest.mutation.config.ts). Slow; not in CI.
 export default {
   testRunner: 'vitest',
@@ -19,12 +19,12 @@ export default {
     'packages/openapi-drift/src/canary/config.ts',
     'packages/openapi-drift/src/canary/plan.ts',
     'packages/openapi-drift/src/canary/text.ts',
-    'packages/openapi-drift/src/canary/pointer.ts',
+    'packages/openapi-drift/src/openapi/pointer.ts',
     'packages/openapi-drift/src/canary/findings.ts',
     'packages/openapi-drift/src/canary/result.ts',
     'packages/openapi-drift/src/canary/report.ts',
     'packages/openapi-drift/src/canary/request.ts',
-    'packages/openapi-drift/src/canary/schema-prepare.ts',
+    'packages/openapi-drift/src/openapi/schema-prepare.ts',
     'packages/openapi-drift/src/core/user-numbers.ts',
     'packages/openapi-drift/src/core/read-recorder.ts',
     'packages/openapi-drift/src/snapshot/utf8.ts',

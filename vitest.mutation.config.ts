@@ -1,6 +1,6 @@
 // The tests of the modules `npm run mutate` (Stryker) mutates: the unit tests of the pure modules,
 // and the in-process tests of the canary (a real HTTP server on 127.0.0.1), the numbers a user gives,
-// strict UTF-8, links and contract tests, the type check's key and recorded reads. The canary tests
+// strict UTF-8, links and contract tests, and recorded reads. The canary tests
 // read a client's layout through the generation child, which loads the sandbox's instrumented code.
 import { defineConfig } from 'vitest/config';
 
@@ -19,7 +19,6 @@ export default defineConfig({
       'test/snapshot-bytes.test.ts',
       'test/links.e2e.test.ts',
       'test/contracts.test.ts',
-      'test/typecheck-key.test.ts',
       'test/read-recorder.test.ts',
     ],
     exclude: ['test/changelog/real-specs.test.ts'],
