@@ -123,3 +123,23 @@ test('the module imports nothing and exports one object per operation and all of
   // Generation is deterministic: the contract test compares it byte for byte.
   expect(validatorSource(OPENAPI_30, 'shapes.json')).toBe(source);
 });
+
+test("validators are refused, naming the setting and the fix, when hey-api's output folder is the client folder itself (their folder would lie outside it)", async () => {
+  const { withRuntimeValidators } = await import('../packages/openapi-drift/src/validators/client-validators.ts');
+  const { ConfigError } = await import('../packages/openapi-drift/src/core/errors.ts');
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-validators-place-'));
+  try {
+    const clientDir = path.join(root, 'clients', 'shop');
+    await fs.mkdir(clientDir, { recursive: true });
+    await fs.writeFile(path.join(clientDir, 'openapi-drift.json'), JSON.stringify({ runtime: { validators: true } }));
+    const regeneration = { clientDir, outputDir: clientDir, snapshotFile: path.join(clientDir, 'openapi.json'), files: new Map() } as unknown as Parameters<typeof withRuntimeValidators>[0];
+    const error = await withRuntimeValidators(regeneration, { displayRoot: root }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe("clients/shop: the runtime validators go beside hey-api's output folder (clients/shop-drift), which lies outside the client folder");
+    // Without the setting nothing is refused, and nothing outside the client folder is read.
+    await fs.writeFile(path.join(clientDir, 'openapi-drift.json'), JSON.stringify({}));
+    await expect(withRuntimeValidators(regeneration, { displayRoot: root })).resolves.toMatchObject({ companionDirs: [] });
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+});

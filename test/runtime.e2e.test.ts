@@ -15,8 +15,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { watchDrift, type DriftFinding, type OperationValidators, type WatchDriftOptions } from '../packages/openapi-drift/src/runtime/index.ts';
 import { ConfigError } from '../packages/openapi-drift/src/core/errors.ts';
 import { readRuntimeSetting } from '../packages/openapi-drift/src/project/client-record.ts';
-import { VALIDATORS_FILE } from '../packages/openapi-drift/src/validators/client-validators.ts';
-import { createTempProject, failing, runCli, runVitest, REPO, type TempProject } from './helpers/temp-project.ts';
+import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
+import { acceptRegeneration } from '../packages/openapi-drift/src/update/update.ts';
+import { createTempProject, failing, runCli, runOpenApiTsCli, runVitest, REPO, type TempProject } from './helpers/temp-project.ts';
+
+/** Where the validators are written: beside hey-api's output folder, out of reach of its `clean`. */
+const VALIDATORS_PATH = 'src/client-drift/validators.gen.ts';
 
 interface Answer {
   status: number;
@@ -48,7 +52,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(dir, 'next.json'), `${JSON.stringify(snapshot, null, 2)}\n`);
   await fs.writeFile(path.join(dir, 'openapi-drift.json'), `${JSON.stringify({ source: './next.json', runtime: { validators: true } }, null, 2)}\n`);
   synced = await runCli(['sync', '--no-impact'], { cwd: project.root });
-  validatorsFile = path.join(dir, 'src/client', VALIDATORS_FILE);
+  validatorsFile = path.join(dir, VALIDATORS_PATH);
   clientModule = (await import(path.join(dir, 'src/client/client/index.ts'))) as PetstoreClient;
   sdk = await import(path.join(dir, 'src/client/sdk.gen.ts'));
   ({ validators } = await import(validatorsFile));
@@ -129,9 +133,9 @@ const cases: Array<{ description: string; operation: 'listPets' | 'showPetById';
   },
 ];
 
-test('sync writes the validators into the tree, beside the generated client', async () => {
+test('sync writes the validators beside the generated client, in a folder of their own', async () => {
   expect(synced.code, synced.stdout).toBe(0);
-  expect(synced.stdout).toContain(`added    src/client/${VALIDATORS_FILE}`);
+  expect(synced.stdout).toContain(`added    ${VALIDATORS_PATH}`);
   expect(Object.keys(validators).sort()).toEqual(['createPets', 'listPets', 'showPetById']);
   expect(validators.showPetById).toMatchObject({ operationId: 'showPetById', method: 'GET', path: '/pets/{petId}' });
 });
@@ -288,10 +292,10 @@ test('the runtime and the validators bundle for the browser, with no Node module
 test('add --runtime writes the validators with the new client and says where they are', async () => {
   const result = await runCli(['add', 'shop', '--from', path.join(REPO, 'test/fixtures/specs/petstore.oas30.yaml'), '--runtime'], { cwd: project.root });
   expect(result.code, result.stdout + result.stderr).toBe(0);
-  expect(result.stdout).toContain(`  runtime   clients/shop/src/client/${VALIDATORS_FILE} (import { validators } for watchDrift from openapi-drift/runtime)`);
+  expect(result.stdout).toContain(`  runtime   clients/shop/${VALIDATORS_PATH} (import { validators } for watchDrift from openapi-drift/runtime)`);
   const record = JSON.parse(await fs.readFile(path.join(project.clientDir('shop'), 'openapi-drift.json'), 'utf8'));
   expect(record.runtime).toEqual({ validators: true });
-  await expect(fs.readFile(path.join(project.clientDir('shop'), 'src/client', VALIDATORS_FILE), 'utf8')).resolves.toContain('export const validators = { listPets, createPets, showPetById };');
+  await expect(fs.readFile(path.join(project.clientDir('shop'), VALIDATORS_PATH), 'utf8')).resolves.toContain('export const validators = { listPets, createPets, showPetById };');
 });
 
 test('a runtime setting that is not { "validators": boolean } is refused, naming the file; other sections do not matter to it', async () => {
@@ -311,6 +315,37 @@ test('a runtime setting that is not { "validators": boolean } is refused, naming
   }
 });
 
+test("the team's own npx openapi-ts leaves the validators in place: the contract test stays green", async () => {
+  const before = await fs.readFile(validatorsFile, 'utf8');
+  const generated = await runOpenApiTsCli(project.clientDir('petstore'));
+  expect(generated.code, generated.stdout + generated.stderr).toBe(0);
+  await expect(fs.readFile(validatorsFile, 'utf8')).resolves.toBe(before);
+  const report = await runVitest(project, ['contract-tests/petstore.contract.test.ts'], { CI: 'true' });
+  expect(report.code, report.output).toBe(0);
+  expect(report.tests.get(`petstore > ${VALIDATORS_PATH}`)?.status).toBe('passed');
+});
+
+test('turning the validators off makes them obsolete: the update removes them and their folder, and turning them on writes them back', async () => {
+  const dir = project.clientDir('petstore');
+  const recordFile = path.join(dir, 'openapi-drift.json');
+  const record = await fs.readFile(recordFile, 'utf8');
+  const before = await fs.readFile(validatorsFile, 'utf8');
+  try {
+    await fs.writeFile(recordFile, JSON.stringify({ source: './next.json', runtime: { validators: false } }));
+    const off = await checkClient(dir, { displayRoot: project.root });
+    expect(off.summary).toEqual({ changed: [], missing: [], obsolete: ['../client-drift/validators.gen.ts'] });
+    await acceptRegeneration(off.regeneration, off.comparisons);
+    await expect(fs.stat(path.join(dir, 'src/client-drift'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(fs.stat(path.join(dir, 'src/client/sdk.gen.ts'))).resolves.toBeDefined();
+  } finally {
+    await fs.writeFile(recordFile, record);
+  }
+  const on = await checkClient(dir, { displayRoot: project.root });
+  expect(on.summary).toEqual({ changed: [], missing: ['../client-drift/validators.gen.ts'], obsolete: [] });
+  await acceptRegeneration(on.regeneration, on.comparisons);
+  await expect(fs.readFile(validatorsFile, 'utf8')).resolves.toBe(before);
+});
+
 // Last: it changes the snapshot.
 test('a snapshot changed without -u fails the contract test on the stale validators', async () => {
   const snapshotFile = path.join(project.clientDir('petstore'), 'openapi.json');
@@ -320,6 +355,6 @@ test('a snapshot changed without -u fails the contract test on the stale validat
   await fs.writeFile(snapshotFile, `${JSON.stringify(snapshot, null, 2)}\n`);
   const report = await runVitest(project, ['contract-tests/petstore.contract.test.ts'], { CI: 'true' });
   expect(report.code, report.output).toBe(1);
-  expect(failing(report)).toEqual([`petstore > src/client/${VALIDATORS_FILE}`]);
-  expect(report.tests.get(`petstore > src/client/${VALIDATORS_FILE}`)?.failure).toContain('maxLength');
+  expect(failing(report)).toEqual([`petstore > ${VALIDATORS_PATH}`]);
+  expect(report.tests.get(`petstore > ${VALIDATORS_PATH}`)?.failure).toContain('maxLength');
 });

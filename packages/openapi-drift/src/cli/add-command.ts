@@ -67,7 +67,7 @@ export const addCommand: Command = {
     io.stdout(`  source    ${shown('openapi-drift.json')}\n`);
     io.stdout(`  tree      ${result.files.length} generated files under ${path.relative(io.cwd, result.outputDir)}\n`);
     io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
-    const validators = result.files.find((file) => file.endsWith(`/${VALIDATORS_FILE}`));
+    const validators = result.files.find((file) => file.endsWith(`-drift/${VALIDATORS_FILE}`));
     if (validators) io.stdout(`  runtime   ${path.relative(io.cwd, path.join(result.clientDir, validators))} (import { validators } for watchDrift from openapi-drift/runtime)\n`);
     io.stdout(result.typeCheck.text);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);

@@ -26,7 +26,7 @@ export function timeoutOf(args: ParsedArguments): number | undefined {
 export function printFiles(io: CliIo, clientDir: string, outputDir: string, groups: Array<[string, string[]]>): void {
   const prefix = path.relative(clientDir, outputDir).split(path.sep).join('/');
   for (const [label, files] of groups) {
-    for (const file of files) io.stdout(`  ${label.padEnd(8)} ${prefix}/${file}\n`);
+    for (const file of files) io.stdout(`  ${label.padEnd(8)} ${path.posix.join(prefix, file)}\n`);
   }
 }
 

@@ -27,20 +27,36 @@ export interface CommittedTree {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * Folders beside the output folder that hold generated files of the client too (openapi-drift's own,
+ * such as the runtime validators): hey-api empties its output folder on every run, so what
+ * openapi-drift generates lives next to it. Their files are keyed relative to the output folder
+ * (`../client-drift/validators.gen.ts`), so that every path of the tree resolves with
+ * `path.join(outputDir, key)`.
+ */
+export function companionKey(outputDir: string, companionDir: string, relative: string): string {
+  return path.posix.join(path.relative(outputDir, companionDir).split(path.sep).join('/'), relative);
+}
+
 /** Reads the committed tree without following symbolic links. A missing folder is an empty tree. */
-export async function readCommittedTree(outputDir: string): Promise<CommittedTree> {
+export async function readCommittedTree(outputDir: string, companionDirs: readonly string[] = []): Promise<CommittedTree> {
   const tree: CommittedTree = { files: new Map(), anomalies: new Map() };
+  for (const dir of [outputDir, ...companionDirs]) await readFolder(tree, dir, (relative) => (dir === outputDir ? relative : companionKey(outputDir, dir, relative)));
+  return tree;
+}
+
+async function readFolder(tree: CommittedTree, dir: string, keyOf: (relative: string) => string): Promise<void> {
   let entries: Dirent[];
   try {
-    entries = await fs.readdir(outputDir, { recursive: true, withFileTypes: true });
+    entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return tree;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
   await Promise.all(
     entries.map(async (entry) => {
       const absolute = path.join(entry.parentPath, entry.name);
-      const relativePath = path.relative(outputDir, absolute).split(path.sep).join('/');
+      const relativePath = keyOf(path.relative(dir, absolute).split(path.sep).join('/'));
       if (entry.isSymbolicLink()) {
         tree.anomalies.set(relativePath, `is a symbolic link (to ${await fs.readlink(absolute)}); generated files are never links, and links are never followed`);
         return;
@@ -54,7 +70,6 @@ export async function readCommittedTree(outputDir: string): Promise<CommittedTre
       }
     }),
   );
-  return tree;
 }
 
 /** Committed text files by relative path. */
@@ -104,12 +119,16 @@ export function hasDrift(summary: DriftSummary): boolean {
 
 /**
  * The committed tree is read and written only through real folders. A symbolic link at the output
- * folder or at any folder above it, up to the repository (the folder holding .git, else the client
+ * folder (or a companion folder) or at any folder above it, up to the repository (the folder holding .git, else the client
  * folder), would make -u delete and write files elsewhere: it is refused by name.
  */
-export async function assertNoLinkedFolders(outputDir: string, clientDir: string, displayRoot: string): Promise<void> {
+export async function assertNoLinkedFolders(outputDir: string, clientDir: string, displayRoot: string, companionDirs: readonly string[] = []): Promise<void> {
   const stop = (await repositoryTop(clientDir)) ?? path.resolve(clientDir);
-  for (let dir = path.resolve(outputDir); ; dir = path.dirname(dir)) {
+  for (const folder of [outputDir, ...companionDirs]) await assertNoLinkAbove(folder, stop, displayRoot);
+}
+
+async function assertNoLinkAbove(folder: string, stop: string, displayRoot: string): Promise<void> {
+  for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
     const stat = await fs.lstat(dir).catch(() => undefined);
     if (stat?.isSymbolicLink()) {
       const shown = path.relative(displayRoot, dir) || dir;

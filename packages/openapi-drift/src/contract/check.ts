@@ -39,8 +39,8 @@ export async function checkClient(clientDir: string, options: CheckOptions = {})
     await writeCachedRegeneration(regeneration, key, options.inputOverride);
   }
   regeneration = await withRuntimeValidators(regeneration, options);
-  await assertNoLinkedFolders(regeneration.outputDir, regeneration.clientDir, options.displayRoot ?? process.cwd());
-  const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir);
+  await assertNoLinkedFolders(regeneration.outputDir, regeneration.clientDir, options.displayRoot ?? process.cwd(), regeneration.companionDirs);
+  const { files: committed, anomalies } = await readCommittedTree(regeneration.outputDir, regeneration.companionDirs);
   const comparisons = compareTrees(regeneration.files, committed, anomalies);
   const summary = summarize(comparisons);
   const name = clientNameOf(regeneration.clientDir);

@@ -186,7 +186,7 @@ function assertRealFolder(dir: string, displayRoot: string): void {
 function describeUpdate(shownDir: string, shownOutput: string, comparisons: Array<{ path: string; status: string }>): string {
   const lines = comparisons
     .filter((entry) => entry.status !== 'unchanged')
-    .map((entry) => `  ${entry.status === 'missing' ? 'added  ' : entry.status === 'obsolete' ? 'removed' : 'changed'}  ${shownOutput}/${entry.path}`);
+    .map((entry) => `  ${entry.status === 'missing' ? 'added  ' : entry.status === 'obsolete' ? 'removed' : 'changed'}  ${path.posix.join(shownOutput, entry.path)}`);
   return lines.length ? `${shownDir}: updated\n${lines.join('\n')}` : `${shownDir}: the tree is already current`;
 }
 

@@ -108,7 +108,7 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
     await fs.rename(building, clientDir);
     await writeContractTest({ root }, { name, dir: clientDir, shown: path.relative(root, clientDir).split(path.sep).join('/') });
     const outputPath = path.relative(building, check.regeneration.outputDir).split(path.sep).join('/');
-    const files = [...check.regeneration.files.keys()].map((file) => `${outputPath}/${file}`);
+    const files = [...check.regeneration.files.keys()].map((file) => path.posix.join(outputPath, file));
     const typeCheck = await typeCheckBeforeFirstTest(check.regeneration, { displayRoot: options.cwd, movedTo: clientDir });
     return { clientDir, outputDir: path.join(clientDir, outputPath), files, fetched, typeCheck };
   } finally {

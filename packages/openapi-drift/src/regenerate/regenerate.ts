@@ -25,6 +25,11 @@ export interface Regeneration {
   outputDir: string;
   /** Formatted files by path relative to `outputDir` (POSIX separators), sorted. */
   files: Map<string, string>;
+  /**
+   * Folders beside `outputDir` that belong to the tree too (absolute): openapi-drift's own generated
+   * files, out of reach of hey-api's `clean`. Their files are keyed relative to `outputDir` (`../x/…`).
+   */
+  companionDirs?: string[];
   /** What the output depends on, for the fingerprint. */
   inputs: GenerationInputs;
   /** What the generator printed. */

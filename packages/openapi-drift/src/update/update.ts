@@ -1,5 +1,5 @@
 // Accepting a regeneration: the only code that writes into a client's committed tree. It writes
-// only inside the output folder, replaces each file atomically (a temporary file renamed over the
+// only inside the output folder and its companion folders (openapi-drift's own generated files), replaces each file atomically (a temporary file renamed over the
 // old one, so a killed process leaves the old or the new content, never a truncated file), never
 // writes through a symbolic link, and removes the folders that obsolete files leave empty.
 import fs from 'node:fs/promises';
@@ -16,14 +16,14 @@ export interface UpdateResult {
   deleted: string[];
 }
 
-/** Applies every non-unchanged entry to `outputDir`: deletions first, so that a folder or a
- * differently-cased name they free can take the new file. */
-export async function applyComparisons(outputDir: string, comparisons: FileComparison[]): Promise<UpdateResult> {
+/** Applies every non-unchanged entry to `outputDir` (and the companion folders its keys reach):
+ * deletions first, so that a folder or a differently-cased name they free can take the new file. */
+export async function applyComparisons(outputDir: string, comparisons: FileComparison[], companionDirs: readonly string[] = []): Promise<UpdateResult> {
   const result: UpdateResult = { written: [], deleted: [] };
   const ordered = [...comparisons.filter((entry) => entry.status === 'obsolete'), ...comparisons.filter((entry) => entry.status !== 'obsolete')];
   for (const entry of ordered) {
     if (entry.status === 'unchanged') continue;
-    await applyComparison(outputDir, entry);
+    await applyComparison(outputDir, entry, companionDirs);
     (entry.status === 'obsolete' ? result.deleted : result.written).push(entry.path);
   }
   return result;
@@ -31,9 +31,10 @@ export async function applyComparisons(outputDir: string, comparisons: FileCompa
 
 /** Makes the committed tree equal the regeneration and records what it was generated from. */
 export async function acceptRegeneration(regeneration: Regeneration, comparisons: FileComparison[]): Promise<UpdateResult> {
+  const companions = regeneration.companionDirs ?? [];
   // Checked again under the lock, just before writing: a link may have appeared since the check.
-  await assertNoLinkedFolders(regeneration.outputDir, regeneration.clientDir, process.cwd());
-  const result = await applyComparisons(regeneration.outputDir, comparisons);
+  await assertNoLinkedFolders(regeneration.outputDir, regeneration.clientDir, process.cwd(), companions);
+  const result = await applyComparisons(regeneration.outputDir, comparisons, companions);
   await recordRegeneration(regeneration);
   return result;
 }
@@ -42,21 +43,22 @@ export function recordRegeneration(regeneration: Regeneration): Promise<void> {
   return writeFingerprint(regeneration.clientDir, { ...regeneration.inputs, document: regeneration.snapshotForm.document, tree: treeDigest(regeneration.files) });
 }
 
-export async function applyComparison(outputDir: string, entry: FileComparison): Promise<void> {
-  const target = await safeTarget(outputDir, entry.path);
+export async function applyComparison(outputDir: string, entry: FileComparison, companionDirs: readonly string[] = []): Promise<void> {
+  const { target, root } = await safeTarget(outputDir, entry.path, companionDirs);
   try {
-    await applyTo(outputDir, target, entry);
+    await applyTo(root, root !== path.resolve(outputDir), target, entry);
   } catch (error) {
     if (error instanceof DriftError) throw error;
     throw describeWriteFailure(error, target, entry.status === 'obsolete' ? 'remove' : 'write');
   }
 }
 
-async function applyTo(outputDir: string, target: string, entry: FileComparison): Promise<void> {
+async function applyTo(root: string, companion: boolean, target: string, entry: FileComparison): Promise<void> {
   if (entry.status === 'obsolete') {
     await fs.rm(target, { force: true });
     crashPoint('tree:removed');
-    await removeEmptyFolders(outputDir, path.dirname(target));
+    // A companion folder is openapi-drift's alone: emptied, it goes too.
+    await removeEmptyFolders(companion ? path.dirname(root) : root, path.dirname(target));
     return;
   }
   if (entry.generated === undefined) return;
@@ -73,14 +75,18 @@ async function applyTo(outputDir: string, target: string, entry: FileComparison)
   await writeFileAtomic(target, entry.generated, { label: 'tree' });
 }
 
-/** Resolves a generated path inside `outputDir`, refusing anything that would leave it. */
-export async function safeTarget(outputDir: string, relativePath: string): Promise<string> {
-  const root = path.resolve(outputDir);
-  const target = path.resolve(root, relativePath);
-  if (path.isAbsolute(relativePath) || !target.startsWith(root + path.sep)) {
-    throw new DriftError(`refusing to write ${relativePath}: it lies outside the output folder ${root}`, { file: relativePath });
+/**
+ * Resolves a generated path inside `outputDir` or one of its companion folders, refusing anything
+ * that would leave them; `root` is the folder it lies in.
+ */
+export async function safeTarget(outputDir: string, relativePath: string, companionDirs: readonly string[] = []): Promise<{ target: string; root: string }> {
+  const base = path.resolve(outputDir);
+  const target = path.resolve(base, relativePath);
+  const root = [base, ...companionDirs.map((dir) => path.resolve(dir))].find((folder) => target.startsWith(folder + path.sep));
+  if (path.isAbsolute(relativePath) || root === undefined) {
+    throw new DriftError(`refusing to write ${relativePath}: it lies outside the output folder ${base}`, { file: relativePath });
   }
-  // Every folder between the output root and the file must be a real folder, not a link.
+  // Every folder between the root and the file must be a real folder, not a link.
   let current = root;
   for (const part of path.relative(root, path.dirname(target)).split(path.sep).filter(Boolean)) {
     current = path.join(current, part);
@@ -93,11 +99,12 @@ export async function safeTarget(outputDir: string, relativePath: string): Promi
     }
     if (!stat) break;
   }
-  return target;
+  return { target, root };
 }
 
-async function removeEmptyFolders(outputDir: string, folder: string): Promise<void> {
-  const root = path.resolve(outputDir);
+/** Removes `folder` and the folders above it while they are empty, up to (not including) `stop`. */
+async function removeEmptyFolders(stop: string, folder: string): Promise<void> {
+  const root = path.resolve(stop);
   let current = folder;
   while (current.startsWith(root + path.sep)) {
     const entries = await fs.readdir(current).catch(() => undefined);
