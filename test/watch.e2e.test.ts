@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { killChild } from '../packages/openapi-drift/src/core/kill-child.ts';
 import { createTempProject, REPO, type TempProject } from './helpers/temp-project.ts';
 
 const projects: TempProject[] = [];
@@ -61,6 +62,6 @@ test.for([
     expect(output.slice(firstRun, rerun)).toMatch(/Tests\s+1 failed \| 18 passed/);
     expect(output.slice(firstRun, rerun)).toContain('src/client/types.gen.ts');
   } finally {
-    child.kill();
+    killChild(child, 'SIGTERM');
   }
 });

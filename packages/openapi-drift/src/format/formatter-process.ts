@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnv } from '../core/cache-dir.ts';
 import { FormatError, reviveError } from '../core/errors.ts';
+import { killChild } from '../core/kill-child.ts';
 import type { ReadRecord } from '../core/read-recorder.ts';
 import type { SnapshotForm } from '../snapshot/inspect.ts';
 import type { FileResult, FormatOptions } from './format.ts';
@@ -77,7 +78,7 @@ export class FormatterProcess {
   }
 
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    killChild(this.child);
   }
 
   private stop(reason: string): void {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { childProcessEnv } from '../core/cache-dir.ts';
+import { killChild } from '../core/kill-child.ts';
 import { ConfigError, DriftError, GenerationError, reviveError } from '../core/errors.ts';
 import type { GenerationRequest, GenerationResponse, GeneratorInputs, LayoutResponse, SnapshotMessage } from './generator-protocol.ts';
 import type { SnapshotForm } from '../snapshot/inspect.ts';
@@ -85,7 +86,7 @@ export function runGenerator(clientDir: string, run: GeneratorRun): Promise<Gene
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
-      child.kill('SIGKILL');
+      killChild(child);
       reject(
         new GenerationError(`${shownDir}: generation did not finish within ${timeoutMs / 1000} s and was stopped`, {
           file: shownDir,
@@ -102,7 +103,7 @@ export function runGenerator(clientDir: string, run: GeneratorRun): Promise<Gene
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      child.kill('SIGKILL');
+      killChild(child);
       reject(signal.reason);
     });
     child.on('error', (error) => {
