@@ -1,11 +1,20 @@
 // What a person reads when a file drifted: a unified diff of that one file, or a plain sentence
 // for a missing or obsolete file, always ending with the command that fixes it.
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, formatPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
 import type { FileComparison } from './tree.ts';
 
-/** Beyond this many differing lines a diff stops being readable and costs seconds to compute. */
-const MAX_EDIT_LENGTH = 5000;
+/** The message shows this many lines of diff at most. */
 const MAX_DIFF_LINES = 400;
+/** Lines of context around each change. */
+const CONTEXT = 3;
+/**
+ * Lines of each side that one diff looks at, from the first changed line on. The message shows the
+ * start of the change only, so a diff of the whole of two multi-megabyte files (seconds, and past a
+ * few thousand changed lines no diff at all) is never needed: a window costs milliseconds.
+ */
+const WINDOW_LINES = 2000;
+/** Changes this close to the end of a window that cuts a side short may be the cut's doing: not shown. */
+const WINDOW_MARGIN = 200;
 
 export interface ReportContext {
   /** The file as named in the repository, e.g. `clients/petstore/src/client/types.gen.ts`. */
@@ -71,25 +80,36 @@ export function briefCause(why: string): string {
 }
 
 export function unifiedDiff(relativePath: string, committed: string, generated: string): string {
-  const patch = createTwoFilesPatch(`committed/${relativePath}`, `generated/${relativePath}`, committed, generated, '', '', {
-    context: 3,
-    maxEditLength: MAX_EDIT_LENGTH,
-  });
-  if (patch === undefined) {
-    const before = committed.split('\n').length;
-    const after = generated.split('\n').length;
-    return `(more than ${MAX_EDIT_LENGTH} lines differ: ${before} lines committed, ${after} generated; the file was rewritten rather than edited)`;
-  }
-  // Drop the `Index:`/`=====` header createTwoFilesPatch adds; keep ---, +++ and the hunks.
-  const lines = patch.split('\n');
-  const start = lines.findIndex((line) => line.startsWith('--- '));
-  const body = lines.slice(start < 0 ? 0 : start).map((line) => line.replace(/\t$/, ''));
+  const before = committed.split('\n');
+  const after = generated.split('\n');
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  // Only the changed middle, with its context, goes into the diff; line numbers are shifted back.
+  const start = Math.max(0, prefix - CONTEXT);
+  const oldEnd = Math.min(before.length, before.length - suffix + CONTEXT);
+  const newEnd = Math.min(after.length, after.length - suffix + CONTEXT);
+  const oldTo = Math.min(oldEnd, start + WINDOW_LINES);
+  const newTo = Math.min(newEnd, start + WINDOW_LINES);
+  const cut = oldTo < oldEnd || newTo < newEnd;
+  const text = (lines: string[], from: number, to: number) => lines.slice(from, to).join('\n') + (to < lines.length ? '\n' : '');
+  const patch = structuredPatch(`committed/${relativePath}`, `generated/${relativePath}`, text(before, start, oldTo), text(after, start, newTo), '', '', { context: CONTEXT });
+  const fits = (hunk: StructuredPatchHunk) =>
+    !cut || (hunk.oldStart + hunk.oldLines <= oldTo - start - WINDOW_MARGIN && hunk.newStart + hunk.newLines <= newTo - start - WINDOW_MARGIN);
+  const hunks = patch.hunks.filter(fits).map((hunk) => ({ ...hunk, oldStart: hunk.oldStart + start, newStart: hunk.newStart + start }));
+  const goesOn = `the change goes on: from line ${prefix + 1}, ${before.length - suffix - prefix} lines committed and ${after.length - suffix - prefix} generated differ`;
+  if (hunks.length === 0) return `(${goesOn}; the file was rewritten rather than edited)`;
+  // Drop the `Index:`/`=====` header formatPatch writes; keep ---, +++ and the hunks.
+  const lines = formatPatch({ ...patch, hunks }).split('\n');
+  const first = lines.findIndex((line) => line.startsWith('--- '));
+  const body = lines.slice(first < 0 ? 0 : first).map((line) => line.replace(/\t$/, ''));
   while (body.length && body[body.length - 1] === '') body.pop();
   if (body.length > MAX_DIFF_LINES) {
     const rest = body.length - MAX_DIFF_LINES;
-    return [...body.slice(0, MAX_DIFF_LINES), `... ${rest} more lines of diff`].join('\n');
+    return [...body.slice(0, MAX_DIFF_LINES), `... ${rest} more lines of diff${cut ? `, and ${goesOn}` : ''}`].join('\n');
   }
-  return body.join('\n');
+  return cut ? [...body, `... ${goesOn}`].join('\n') : body.join('\n');
 }
 
 /** Characters that take no visible space: a byte-order mark, zero-width spaces and joiners, soft hyphens, direction marks. */
