@@ -36,6 +36,9 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   reporters: ['clear-text', 'progress'],
-  tempDirName: 'node_modules/.cache/stryker-tmp',
+  // Not under node_modules: Node strips types only outside it, and the generation and formatter
+  // children run the sandbox's .ts files directly (under node_modules they fail to load, and every
+  // test that reads a client's layout fails the initial run).
+  tempDirName: '.stryker-tmp',
   timeoutMS: 60_000,
 };

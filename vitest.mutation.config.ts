@@ -1,7 +1,8 @@
 // The tests of the modules `npm run mutate` (Stryker) mutates: the unit tests of the pure modules,
 // and the in-process tests of the canary (a real HTTP server on 127.0.0.1), the numbers a user gives,
 // strict UTF-8, links and contract tests, and recorded reads. The canary tests
-// read a client's layout through the generation child, which loads the sandbox's instrumented code.
+// read a client's layout through the generation child, which loads the sandbox's instrumented code
+// (so the sandbox lies outside node_modules: see stryker.config.mjs).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
