@@ -8,7 +8,7 @@ import { commandFor } from '../core/package-manager.ts';
 import { checkVitestRunsContractTests, describeVitestVerdict, readyToTest } from '../project/vitest-check.ts';
 import { booleanOption, listOption, ROOT_OPTION, stringOption, TIMEOUT_OPTION, type Command } from './command.ts';
 import { EXIT, rootOf, timeoutOf } from './options.ts';
-import { VALIDATORS_FILE } from '../validators/client-validators.ts';
+import { companionFolder, VALIDATORS_FILE } from '../validators/client-validators.ts';
 
 /** The starting canary section; a spec without a parameterless GET has nothing to start with. */
 function canaryExtras(document: Record<string, unknown>): Record<string, unknown> {
@@ -67,8 +67,8 @@ export const addCommand: Command = {
     io.stdout(`  source    ${shown('openapi-drift.json')}\n`);
     io.stdout(`  tree      ${result.files.length} generated files under ${path.relative(io.cwd, result.outputDir)}\n`);
     io.stdout(`  test      ${path.relative(io.cwd, testFile)}\n`);
-    const validators = result.files.find((file) => file.endsWith(`-drift/${VALIDATORS_FILE}`));
-    if (validators) io.stdout(`  runtime   ${path.relative(io.cwd, path.join(result.clientDir, validators))} (import { validators } for watchDrift from openapi-drift/runtime)\n`);
+    const validators = path.join(companionFolder(result.outputDir), VALIDATORS_FILE);
+    if (result.files.some((file) => path.join(result.clientDir, file) === validators)) io.stdout(`  runtime   ${path.relative(io.cwd, validators)} (import { validators } for watchDrift from openapi-drift/runtime)\n`);
     io.stdout(result.typeCheck.text);
     const verdict = await checkVitestRunsContractTests(root, [testFile]);
     io.stdout(describeVitestVerdict(verdict));
