@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { clientNameOf } from '../project/client-name.ts';
 import { findClients, type ClientEntry } from '../project/clients.ts';
-import { loadLayout } from '../regenerate/regenerate.ts';
+import { loadLayout } from '../regenerate/layout.ts';
 import { DriftError } from '../core/errors.ts';
 import { SourceFetchError } from '../lifecycle/fetch-spec.ts';
 import { toPlainJson } from '../snapshot/json-tree.ts';

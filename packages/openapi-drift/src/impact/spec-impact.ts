@@ -7,7 +7,8 @@ import path from 'node:path';
 import { changelogBetween } from '../changelog/index.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { readSnapshotText } from '../snapshot/snapshot.ts';
-import { loadLayout, regenerate, type ClientLayout } from '../regenerate/regenerate.ts';
+import { loadLayout, type ClientLayout } from '../regenerate/layout.ts';
+import { regenerate } from '../regenerate/regenerate.ts';
 import { impactOfRegeneration, type ImpactOptions, type ImpactReport } from './impact.ts';
 
 export interface SpecImpactOptions extends ImpactOptions {

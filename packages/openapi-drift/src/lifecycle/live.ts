@@ -4,7 +4,7 @@ import path from 'node:path';
 import { clientNameOf } from '../project/client-name.ts';
 import { ConfigError, DriftError, SnapshotError } from '../core/errors.ts';
 import { fetchSpec, SourceFetchError, type FetchedSpec } from './fetch-spec.ts';
-import { loadLayout, type ClientLayout } from '../regenerate/regenerate.ts';
+import { loadLayout, type ClientLayout } from '../regenerate/layout.ts';
 import { serializeCanonical } from '../snapshot/canonicalize.ts';
 import { parseSnapshotText, readSnapshotText } from '../snapshot/snapshot.ts';
 import { readSourceConfig, resolveSource, type ResolvedSource } from '../project/client-record.ts';

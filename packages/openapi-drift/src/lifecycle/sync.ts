@@ -13,6 +13,7 @@ import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
 import { prepareClient, type LiveOptions, type PreparedClient } from './live.ts';
 import { removeLeftovers, withClientLock } from '../update/lock.ts';
 import { crashPoint } from '../core/crash-point.ts';
+import { moveCachedInput } from '../regenerate/cache.ts';
 import * as YAML from 'yaml';
 import { toPlainJson } from '../snapshot/canonicalize.ts';
 import { hasDrift, type DriftSummary } from '../compare/tree.ts';
@@ -97,6 +98,8 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
       // Only now, with the tree generated from it in hand, does the fetched document replace the snapshot.
       await fs.rename(pending, snapshotFile);
       crashPoint('sync:snapshot-replaced');
+      // The regeneration just made is the snapshot's now: the next check need not generate it again.
+      await moveCachedInput(clientDir, pending, snapshotFile);
     } finally {
       await fs.rm(pending, { force: true });
     }

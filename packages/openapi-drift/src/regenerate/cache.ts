@@ -146,26 +146,61 @@ export async function cacheKey(clientDir: string): Promise<string> {
   return digest(parts);
 }
 
-/** A cached regeneration of this client from `input` that still holds, if there is one. */
-export async function readCachedRegeneration(clientDir: string, input?: string): Promise<Regeneration | undefined> {
+/** The client's entry, when it is whole and of this format; whether it still holds is the caller's to ask. */
+async function readEntry(clientDir: string): Promise<CacheEntry | undefined> {
   if (!cacheEnabled() || formatMode() === 'verify') return undefined;
-  let entry: CacheEntry;
   try {
     const packed = await fs.readFile(entryFile(clientDir));
     const body = gunzipSync(packed.subarray(32));
     // The first 32 bytes are the sha256 of the rest: a damaged entry is ignored.
     if (!createHash('sha256').update(body).digest().equals(packed.subarray(0, 32))) return undefined;
-    entry = JSON.parse(body.toString('utf8')) as CacheEntry;
+    const entry = JSON.parse(body.toString('utf8')) as CacheEntry;
+    return entry.format === FORMAT ? entry : undefined;
   } catch {
     return undefined;
   }
-  if (entry.format !== FORMAT) return undefined;
+}
+
+/** Whether the entry's key and every read it recorded still hold. */
+async function stillValid(clientDir: string, entry: CacheEntry): Promise<boolean> {
+  return (await cacheKey(clientDir)) === entry.key && entry.regeneration.reads.every((record: ReadRecord) => stillHolds(record));
+}
+
+/** A cached regeneration of this client from `input` that still holds, if there is one. */
+export async function readCachedRegeneration(clientDir: string, input?: string): Promise<Regeneration | undefined> {
+  const entry = await readEntry(clientDir);
+  if (!entry) return undefined;
   const { regeneration } = entry;
   if (input !== undefined && path.resolve(input) !== entry.input) return undefined;
   if (input === undefined && entry.input !== regeneration.snapshotFile) return undefined;
-  if ((await cacheKey(clientDir)) !== entry.key) return undefined;
-  if (!regeneration.reads.every((record: ReadRecord) => stillHolds(record))) return undefined;
+  if (!(await stillValid(clientDir, entry))) return undefined;
   return { ...regeneration, files: new Map(regeneration.files), cached: true };
+}
+
+/**
+ * Where the client's config puts its snapshot and tree, from a cached regeneration that still holds
+ * (whatever it was generated from): the config and everything its loading read are unchanged, so
+ * loading it again would say the same.
+ */
+export async function readCachedLayout(clientDir: string): Promise<Pick<Regeneration, 'clientDir' | 'configFile' | 'snapshotFile' | 'outputDir'> | undefined> {
+  const entry = await readEntry(clientDir);
+  if (!entry || !(await stillValid(clientDir, entry))) return undefined;
+  const { clientDir: dir, configFile, snapshotFile, outputDir } = entry.regeneration;
+  return { clientDir: dir, configFile, snapshotFile, outputDir };
+}
+
+/**
+ * After `from` was renamed to `to` (sync's pending document becoming the snapshot), the client's
+ * entry generated from `from` is the regeneration of `to`: what it read of `from` is now read of
+ * `to`. Every record is checked again when the entry is read, so a `to` that no longer holds those
+ * bytes misses as before.
+ */
+export async function moveCachedInput(clientDir: string, from: string, to: string): Promise<void> {
+  const entry = await readEntry(clientDir);
+  if (!entry || entry.input !== path.resolve(from)) return;
+  const [source, target] = [path.resolve(from), path.resolve(to)];
+  const reads = entry.regeneration.reads.map((record) => (record.file === source ? { ...record, file: target } : record));
+  await storeEntry({ ...entry, input: target, regeneration: { ...entry.regeneration, reads } });
 }
 
 /**
@@ -181,8 +216,12 @@ export async function writeCachedRegeneration(regeneration: Regeneration, key: s
     // How the files were formatted is true of this run only, not of a later hit.
     regeneration: { ...regeneration, files: [...regeneration.files], cached: false, formatStats: undefined },
   };
+  await storeEntry(entry);
+}
+
+async function storeEntry(entry: CacheEntry): Promise<void> {
   const json = Buffer.from(JSON.stringify(entry));
-  const file = entryFile(regeneration.clientDir);
+  const file = entryFile(entry.regeneration.clientDir);
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, Buffer.concat([createHash('sha256').update(json).digest(), gzipSync(json, { level: 1 })]));

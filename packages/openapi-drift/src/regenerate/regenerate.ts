@@ -65,20 +65,6 @@ const DEFAULT_CHUNK_THRESHOLD = 256 * 1024;
 /** A snapshot from this size on makes a large output: the formatters warm up during the generation. */
 const LARGE_SNAPSHOT = 1024 * 1024;
 
-export interface ClientLayout {
-  clientDir: string;
-  configFile: string;
-  snapshotFile: string;
-  outputDir: string;
-}
-
-/** Loads the client's config, as hey-api does, and tells where its snapshot and tree are. */
-export async function loadLayout(clientDir: string, options: RegenerateOptions = {}): Promise<ClientLayout> {
-  const run = { displayRoot: options.displayRoot ?? process.cwd(), timeoutMs: options.timeoutMs ?? defaultTimeoutMs(), inputOverride: options.inputOverride };
-  const { clientDir: dir, configFile, snapshotFile, outputDir } = await runGenerator(clientDir, { ...run, layoutOnly: true });
-  return { clientDir: dir, configFile, snapshotFile, outputDir };
-}
-
 /** Regenerates the client in memory: generated in one child process, formatted in others. */
 export async function regenerate(clientDir: string, options: RegenerateOptions = {}): Promise<Regeneration> {
   const started = Date.now();
