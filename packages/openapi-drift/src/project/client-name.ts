@@ -40,8 +40,8 @@ export function folderClientName(dir: string, root: string | undefined): string 
 }
 
 /** The name the project config gives `dir`, if an entry of `entries` names it. */
-export function configuredName(entries: readonly ClientConfigEntry[] | undefined, dir: string, root: string): string | undefined {
-  for (const entry of entries ?? []) {
+export function configuredName(entries: readonly ClientConfigEntry[], dir: string, root: string): string | undefined {
+  for (const entry of entries) {
     if (typeof entry === 'object' && path.resolve(root, entry.path) === path.resolve(dir)) return entry.name;
   }
   return undefined;
@@ -57,7 +57,7 @@ export function clientNameOf(dir: string): string {
   const root = repositoryRootOf(resolved);
   if (root !== undefined) {
     const entries = (readJson(path.join(root, PROJECT_CONFIG)) as { clients?: unknown } | undefined)?.clients;
-    const named = Array.isArray(entries) ? configuredName(entries.filter(isEntry), resolved, root) : undefined;
+    const named = Array.isArray(entries) ? configuredName(entries.filter(isNamedEntry), resolved, root) : undefined;
     if (named !== undefined) return named;
   }
   return folderClientName(resolved, root);
@@ -70,15 +70,18 @@ function repositoryRootOf(dir: string): string | undefined {
   }
 }
 
-function isEntry(value: unknown): value is ClientConfigEntry {
-  if (typeof value === 'string') return true;
-  return typeof value === 'object' && value !== null && typeof (value as { path?: unknown }).path === 'string' && typeof (value as { name?: unknown }).name === 'string';
+/** An entry that names its folder, { "path", "name" }: a plain folder path gives no name. */
+function isNamedEntry(value: unknown): value is { path: string; name: string } {
+  const entry = value as { path?: unknown; name?: unknown } | null;
+  return typeof entry?.path === 'string' && typeof entry.name === 'string';
 }
 
 function readJson(file: string): unknown {
   try {
+    // Stryker disable next-line StringLiteral: equivalent, JSON.parse reads a Buffer (no encoding) as UTF-8 text too
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return undefined;
+    // Missing or damaged: it names nothing.
   }
+  return undefined;
 }

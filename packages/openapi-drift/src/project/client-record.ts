@@ -93,7 +93,10 @@ export async function readSourceConfig(clientDir: string, shownDir: string): Pro
  * of the source or the type check settings, which their own commands and test judge.
  */
 export async function readRuntimeSetting(clientDir: string, shownDir: string): Promise<boolean> {
-  const config = await readClientFile(clientDir, shownDir, false, (record) => validateRuntime((record as Record<string, unknown>).runtime ?? { validators: false }));
+  const config = await readClientFile(clientDir, shownDir, false, (record) => {
+    const { runtime } = record as Record<string, unknown>;
+    return runtime === undefined ? [] : validateRuntime(runtime);
+  });
   return config?.runtime?.validators === true;
 }
 
@@ -115,6 +118,7 @@ async function readClientFile(
   const shown = path.join(shownDir, SOURCE_FILE);
   let text: string;
   try {
+    // Stryker disable next-line StringLiteral: equivalent, JSON.parse reads a Buffer (no encoding) as UTF-8 text too
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -201,6 +205,7 @@ export function readOverlayListSync(clientDir: string, shownDir: string): string
   const shown = path.join(shownDir, SOURCE_FILE);
   let text: string;
   try {
+    // Stryker disable next-line StringLiteral: equivalent, JSON.parse reads a Buffer (no encoding) as UTF-8 text too
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];

@@ -65,6 +65,7 @@ export async function readProjectConfig(layout: ProjectLayout): Promise<ProjectC
   const file = path.join(layout.root, PROJECT_CONFIG);
   let text: string;
   try {
+    // Stryker disable next-line StringLiteral: equivalent, JSON.parse reads a Buffer (no encoding) as UTF-8 text too
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
@@ -97,6 +98,7 @@ export async function assertProjectRoot(layout: ProjectLayout, options: { allowE
   }
   if (options.allowEmpty) return;
   const hasClients = (await fs.stat(clientsDir(layout)).catch(() => undefined))?.isDirectory() ?? false;
+  // Stryker disable next-line ArrowFunction: equivalent, undefined is as false as false here
   const hasConfig = await fs.access(path.join(layout.root, PROJECT_CONFIG)).then(() => true, () => false);
   if (!hasClients && !hasConfig) {
     throw new ConfigError(`${layout.root} has no ${CLIENTS_FOLDER}/ folder and no ${PROJECT_CONFIG}: it is not a repository with clients`, {
@@ -108,8 +110,8 @@ export async function assertProjectRoot(layout: ProjectLayout, options: { allowE
 
 function isConfigEntry(entry: unknown): entry is ClientConfigEntry {
   if (typeof entry === 'string') return entry !== '';
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
-  const { path: folder, name, ...others } = entry as Record<string, unknown>;
+  // A number or null has no "path"; a list's items are settings of other names.
+  const { path: folder, name, ...others } = (entry ?? {}) as Record<string, unknown>;
   return Object.keys(others).length === 0 && typeof folder === 'string' && folder !== '' && !/[*?[\]{}]/.test(folder) && typeof name === 'string' && CLIENT_NAME.test(name);
 }
 
@@ -159,6 +161,7 @@ export async function findClients(layout: ProjectLayout, config?: ProjectConfig)
     }
     byName.set(entry.name, entry);
   }
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, the names are unique (twins were refused above) and sort() only asks whether the result is below 0
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -170,6 +173,7 @@ export function distinguishingName(folder: string, others: string[]): string {
   const segments = (shown: string) => (shown === '.' ? [] : shown.split('/'));
   const own = segments(folder);
   const tail = (parts: string[], count: number) => parts.slice(Math.max(0, parts.length - count)).join('-');
+  // Stryker disable next-line EqualityOperator: equivalent, the fallback below is the whole path too, made a valid name
   for (let count = 2; count <= own.length; count += 1) {
     const name = tail(own, count);
     if (CLIENT_NAME.test(name) && !others.some((other) => tail(segments(other), count) === name)) return name;
@@ -182,7 +186,8 @@ async function configuredFolders(layout: ProjectLayout, pattern: string): Promis
   if (!isGlob) {
     const dir = path.resolve(layout.root, pattern);
     const relative = path.relative(layout.root, dir);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    // `..data/api` is a folder of the repository; `..` and `../x` are not.
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
       throw new ConfigError(`${PROJECT_CONFIG}: client folder ${pattern} lies outside the repository`, { file: PROJECT_CONFIG });
     }
     const stat = await fs.lstat(dir).catch(() => undefined);
@@ -194,7 +199,13 @@ async function configuredFolders(layout: ProjectLayout, pattern: string): Promis
     }
     return [dir];
   }
-  const matches = await glob(pattern, { cwd: layout.root, onlyDirectories: true, ignore: ['**/node_modules/**'], expandDirectories: false });
+  const matches = await glob(pattern, {
+    cwd: layout.root,
+    onlyDirectories: true,
+    ignore: ['**/node_modules/**'],
+    // Stryker disable next-line BooleanLiteral: equivalent, only patterns with glob characters come here, and tinyglobby expands only the others
+    expandDirectories: false,
+  });
   return matches.map((match) => path.resolve(layout.root, match)).sort();
 }
 

@@ -32,7 +32,8 @@ export function testStem(name: string): string {
 /** A relative URL from contract-tests/ to the client folder, safe for any folder name (`#`, `?`, `%`, quotes). */
 function clientUrl(layout: ProjectLayout, client: ClientEntry): string {
   const relative = path.relative(contractTestsDir(layout), client.dir).split(path.sep);
-  return `${relative.map((segment) => (segment === '..' ? segment : encodeURIComponent(segment).replace(/'/g, '%27'))).join('/')}/`;
+  // `..` is left as it is: encodeURIComponent changes no dot.
+  return `${relative.map((segment) => encodeURIComponent(segment).replace(/'/g, '%27')).join('/')}/`;
 }
 
 export function contractTestSource(layout: ProjectLayout, client: ClientEntry): string {
@@ -53,7 +54,9 @@ async function listContractTests(layout: ProjectLayout): Promise<Map<string, str
     throw error;
   });
   const tests = new Map<string, string>();
-  for (const file of names.filter((entry) => entry.endsWith(CONTRACT_TEST_SUFFIX)).sort()) {
+  const files = names.filter((entry) => entry.endsWith(CONTRACT_TEST_SUFFIX));
+  // Stryker disable next-line MethodExpression: equivalent, fs.readdir lists names sorted already (libuv sorts them); sorted here to say the order matters
+  for (const file of files.sort()) {
     tests.set(file.slice(0, -CONTRACT_TEST_SUFFIX.length), await fs.readFile(path.join(dir, file), 'utf8'));
   }
   return tests;
