@@ -94,8 +94,10 @@ function narrow(errors: ErrorObject[], validator: BodyValidator): Narrowed[] {
   const kept: Narrowed[] = [];
   for (let index = errors.length - 1; index >= 0; index--) {
     const error = errors[index] as ErrorObject;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, the other keywords whose schema is an array (enum, required, type) hold values, not schemas of the document, so errorsAgainst gives undefined for them and the error is kept below
     const alternatives = (error.keyword === 'oneOf' || error.keyword === 'anyOf') && Array.isArray(error.schema) ? (error.schema as unknown[]) : undefined;
     const results = alternatives?.map((alternative) => validator.errorsAgainst(alternative, error.data));
+    // Stryker disable next-line LogicalOperator: equivalent, results is undefined exactly when alternatives is
     if (!alternatives || !results || results.some((result) => result === undefined)) {
       kept.push(error);
       continue;
@@ -126,6 +128,7 @@ function closest(alternatives: unknown[], results: ErrorObject[][], data: unknow
   results.forEach((result, index) => {
     // `{type: 'null'}` is how a nullable reference is written; it is never the closest to a non-null value.
     const onlyNull = isRecord(alternatives[index]) && (alternatives[index] as Record<string, unknown>).type === 'null';
+    // Stryker disable next-line ConditionalExpression: equivalent for `data !== null`, a `{type: 'null'}` alternative accepts null, so null never fails a combinator through it
     if (onlyNull && data !== null) return;
     if (best === -1 || result.length < (results[best] as ErrorObject[]).length) best = index;
   });
@@ -143,6 +146,7 @@ function findingOf(error: Narrowed, redact: Redact): Finding {
       return mismatch('missing-property', at(params.missingProperty), `required property "${sanitize(String(params.missingProperty))}"`, 'absent');
     case 'type': {
       const types = String(params.type).split(',');
+      // Stryker disable next-line StringLiteral: equivalent for 'null', ajv reports no type error for null where null is among the types
       if (data === null && !types.includes('null')) return mismatch('null-not-allowed', at(), `${types.join(' or ')}, not nullable`, 'null');
       return mismatch('wrong-type', at(), types.join(' or '), describeValue(data, redact));
     }
@@ -171,8 +175,7 @@ function findingOf(error: Narrowed, redact: Redact): Finding {
   }
 }
 
-function listOf(values: unknown): string {
-  const list = Array.isArray(values) ? values : [values];
+function listOf(list: unknown[]): string {
   const shown = list.slice(0, 8).map((value) => JSON.stringify(value)).join(', ');
   return list.length > 8 ? `${shown}, … (${list.length} values)` : shown;
 }

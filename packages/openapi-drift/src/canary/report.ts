@@ -43,7 +43,7 @@ function textOf(result: CanaryResult): string {
 
 function markdownOf(result: CanaryResult): string {
   const parts = [`### ${cell(result.name)}: ${HEADLINES[result.status]}\n`];
-  if (result.error) parts.push(`${cell(result.error.describe()).replace(/\n+/g, ' ')}\n`);
+  if (result.error) parts.push(`${cell(result.error.describe())}\n`);
   if (result.baseUrl) parts.push(`Calls to \`${cell(result.baseUrl)}\`.\n`);
   if (result.calls.length) {
     parts.push('| operation | call | answer | result |\n| --- | --- | --- | --- |');
@@ -59,7 +59,7 @@ function markdownOf(result: CanaryResult): string {
     parts.push('');
   }
   const problems = result.calls.filter((call) => call.problem);
-  for (const call of problems) parts.push(`- ${cell(call.operationId)}: ${cell(call.problem ?? '').replace(/\n+/g, ' ')}`);
+  for (const call of problems) parts.push(`- ${cell(call.operationId)}: ${cell(call.problem as string)}`);
   if (problems.length) parts.push('');
   if (result.status === 'mismatch') parts.push(`Fix: ${FIX}.\n`);
   return `${parts.join('\n')}\n`;
@@ -85,7 +85,7 @@ function callWord(call: CallOutcome): string {
 
 function answerOf(call: CallOutcome, separator: string): string {
   if (call.httpStatus === undefined) return '';
-  return `${separator} → ${call.httpStatus}${call.contentType ? ` ${sanitize(call.contentType.split(';')[0] ?? '')}` : ''}`;
+  return `${separator} → ${call.httpStatus}${call.contentType ? ` ${sanitize(call.contentType.split(';')[0] as string)}` : ''}`;
 }
 
 /** The root of the body has the empty pointer; a report shows it as such. */
@@ -93,7 +93,7 @@ function pointerText(pointer: string): string {
   return pointer === '' ? '(the body)' : pointer;
 }
 
-/** A markdown table cell: pipes escaped, backticks softened, one line. */
+/** A markdown table cell: one line (line breaks folded before sanitizing, which would escape them), pipes escaped, backticks softened. */
 function cell(text: string): string {
-  return sanitize(text).replaceAll('|', '\\|').replaceAll('`', "'").replace(/\n/g, ' ');
+  return sanitize(text.replace(/\n+/g, ' ')).replaceAll('|', '\\|').replaceAll('`', "'");
 }

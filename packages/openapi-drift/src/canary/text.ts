@@ -12,7 +12,9 @@ const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\
 export function sanitize(text: string): string {
   return text.replace(UNSAFE_CHARACTERS, (character) => {
     const code = character.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    // Every unsafe character above 0xff has four hex digits.
+    // Stryker disable next-line EqualityOperator: equivalent, 0xff is not an unsafe character
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
   });
 }
 
@@ -72,7 +74,8 @@ function spellingsOf(secret: string): string[] {
  * four characters are left: hiding every "1" would garble the report and protect nothing.
  */
 export function redactor(secrets: Iterable<string>): Redact {
-  const hidden = [...new Set(secrets)].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  const hidden = [...new Set(secrets)].filter((secret) => secret.length >= 4);
+  // Longest first, whichever secret a spelling comes from: one may hold another.
   const spellings = [...new Set(hidden.flatMap(spellingsOf))].sort((a, b) => b.length - a.length);
   return (text) => spellings.reduce((result, secret) => result.replaceAll(secret, '***'), text);
 }

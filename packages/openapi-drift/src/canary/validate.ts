@@ -25,22 +25,21 @@ export interface BodyCheck {
 
 /** Records, during one validation, where objects were checked and which of their properties no schema mentioned. */
 class UndocumentedRecorder {
-  active = false;
   private visits = new Map<string, number>();
   private extras = new Map<string, number>();
 
+  /** Forgets what other validations recorded (the one that finds mismatches, one alternative on its own). */
   start(): void {
-    this.active = true;
     this.visits.clear();
     this.extras.clear();
   }
 
   visit(pointer: string): void {
-    if (this.active) this.visits.set(pointer, (this.visits.get(pointer) ?? 0) + 1);
+    this.visits.set(pointer, (this.visits.get(pointer) ?? 0) + 1);
   }
 
   extra(pointer: string): void {
-    if (this.active) this.extras.set(pointer, (this.extras.get(pointer) ?? 0) + 1);
+    this.extras.set(pointer, (this.extras.get(pointer) ?? 0) + 1);
   }
 
   /**
@@ -48,7 +47,6 @@ class UndocumentedRecorder {
    * unmentioned: the alternatives of a oneOf that did not match also look at the object.
    */
   finish(): string[] {
-    this.active = false;
     return [...this.extras]
       .filter(([pointer, count]) => count >= (this.visits.get(parentOf(pointer)) ?? Infinity))
       .map(([pointer]) => pointer);
@@ -61,19 +59,26 @@ class UndocumentedRecorder {
  * backreferences) is not run at all: it passes, and is recorded so that the report says so.
  */
 function linearPatterns(unchecked: Set<string>): RegExpEngine {
-  const engine = (pattern: string, flags: string) => {
+  // ajv passes no flags here (`unicodeRegExp` is off), and shares one compiled pattern between
+  // schemas whose patterns have the same `toString()`: each must name its own pattern, or every
+  // pattern of the document would be tested as the first one compiled.
+  const engine = (pattern: string) => {
+    // Stryker disable next-line ArrowFunction: equivalent, without a key ajv keys a pattern by its object, also one per pattern
+    const toString = () => JSON.stringify(pattern);
     try {
-      const compiled = RE2JS.compile(RE2JS.translateRegExp(pattern), flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
-      return { test: (value: string) => compiled.test(value) };
+      const compiled = RE2JS.compile(RE2JS.translateRegExp(pattern));
+      return { test: (value: string) => compiled.test(value), toString };
     } catch {
       return {
         test: () => {
           unchecked.add(pattern);
           return true;
         },
+        toString,
       };
     }
   };
+  // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, ajv reads `code` only to write standalone code, which is never written here
   return Object.assign(engine, { code: 'openapi-drift:re2js' });
 }
 
@@ -90,24 +95,33 @@ class CompiledDocument {
     this.ajv = new Ajv2020({
       allErrors: true,
       verbose: true,
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a copy with no discriminator kept has no discriminator keyword left for the option to act on
       discriminator: prepared.discriminators > 0,
       // Specs carry keywords of their own (example, xml, x-…) and formats of their own: ignored.
       strict: false,
       logger: false,
       // The whole OpenAPI document is added only so that references resolve; it is not a schema.
+      // Stryker disable next-line BooleanLiteral: equivalent, the meta-schema does not descend into the document's own keys (paths, components), so the document passes it either way
       validateSchema: false,
       // OpenAPI patterns are ECMA 262 regular expressions, often written without Unicode mode.
+      // Stryker disable next-line BooleanLiteral: equivalent, the flag only reaches linearPatterns, which takes no flags
       unicodeRegExp: false,
       code: { regExp: linearPatterns(uncheckedPatterns) },
     });
     addFormats(this.ajv);
     type Context = { instancePath: string } | undefined;
-    this.ajv.addKeyword({ keyword: VISIT_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, data: unknown, _schema: unknown, context: Context) => {
-      if (typeof data === 'object' && data !== null && !Array.isArray(data)) recorder.visit(context?.instancePath ?? '');
+    // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, ajv always gives a keyword its context
+    const at = (context: Context): string => context?.instancePath ?? '';
+    // A visit of a value that is not an object is counted too, harmlessly: only the places of
+    // objects are looked up, as the parents of their properties.
+    // Stryker disable next-line StringLiteral,BooleanLiteral: equivalent, the keyword always passes, so it has no errors whatever `errors` says, and its schema is always `true`
+    this.ajv.addKeyword({ keyword: VISIT_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, _data: unknown, _schema: unknown, context: Context) => {
+      recorder.visit(at(context));
       return true;
     } });
+    // Stryker disable next-line StringLiteral,BooleanLiteral: equivalent, as above
     this.ajv.addKeyword({ keyword: UNDOCUMENTED_KEYWORD, schemaType: 'boolean', errors: false, validate: (_flag: boolean, _data: unknown, _schema: unknown, context: Context) => {
-      recorder.extra(context?.instancePath ?? '');
+      recorder.extra(at(context));
       return true;
     } });
     this.ajv.addSchema(prepared.document, DOCUMENT_ID);
@@ -115,6 +129,7 @@ class CompiledDocument {
 
   compile(pointer: string): ValidateFunction {
     const cached = this.compiled.get(pointer);
+    // Stryker disable next-line ConditionalExpression: equivalent, compiling the same schema again gives the same validator; the cache saves time only
     if (cached) return cached;
     let validate: ValidateFunction;
     try {
@@ -126,6 +141,7 @@ class CompiledDocument {
         cause: error,
       });
     }
+    // Stryker disable next-line CallExpression: equivalent, the cache saves time only
     this.compiled.set(pointer, validate);
     return validate;
   }
@@ -159,10 +175,12 @@ export class BodyValidator {
     } catch (error) {
       // ajv's discriminator needs a const or enum tag in every alternative; many specs give it by
       // `mapping` alone. Without the discriminator the same bodies are valid, with vaguer errors.
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, any other compile error is thrown again, the same, by the copy without discriminators
       if (!String((error as Error).message).includes('discriminator:')) throw error;
       errorsFrom = build(false);
     }
     this.errorsFrom = errorsFrom;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, without discriminators a second copy would be the same as the first; sharing it saves a validation
     this.extrasFrom = errorsFrom.prepared.discriminators > 0 ? build(false) : errorsFrom;
   }
 
@@ -173,13 +191,8 @@ export class BodyValidator {
     this.uncheckedPatterns.clear();
     const errors = annotate === validate || validate(body) ? [] : [...(validate.errors ?? [])];
     this.recorder.start();
-    let undocumented: string[];
-    try {
-      annotate(body);
-    } finally {
-      // Also on a throw, so that the recorder is never left recording.
-      undocumented = this.recorder.finish();
-    }
+    annotate(body);
+    const undocumented = this.recorder.finish();
     if (annotate === validate) errors.push(...(validate.errors ?? []));
     const failures = annotate.errors ?? [];
     // A schema that fails drops what its parts evaluated, so every property of an object that does
@@ -190,6 +203,7 @@ export class BodyValidator {
 
   /** Errors of a value against one schema object of the prepared document (an alternative of a oneOf). */
   errorsAgainst(schema: unknown, value: unknown): ErrorObject[] | undefined {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, a WeakMap has no entry for a value that is not an object (get gives undefined, it does not throw)
     const pointer = typeof schema === 'object' && schema !== null ? this.errorsFrom.prepared.pointers.get(schema) : undefined;
     if (pointer === undefined) return undefined;
     const validate = this.errorsFrom.compile(pointer);
