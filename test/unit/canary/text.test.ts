@@ -76,6 +76,18 @@ describe('describeBody', () => {
     const body = Buffer.from(`${'w'.repeat(50)}token-12345678 end`);
     expect(describeBody(body, redactor(['token-12345678']))).toBe(`68 bytes: ${'w'.repeat(50)}*** end`);
   });
+
+  test('a secret far into the body is hidden, however much white space folding brings it forward', () => {
+    // The secret starts 4091 bytes in: a body cut at 4096 bytes before hiding showed "x token".
+    const body = Buffer.from(`x${' '.repeat(4090)}token-12345678 end`);
+    expect(describeBody(body, redactor(['token-12345678']))).toBe(`${body.length} bytes: x *** end`);
+    const far = Buffer.from(`x${'\n'.repeat(100_000)}token-12345678`);
+    expect(describeBody(far, redactor(['token-12345678']))).toBe(`${far.length} bytes: x ***`);
+  });
+
+  test('a secret that white space folding spells is hidden after folding too', () => {
+    expect(describeBody(Buffer.from('a\n\nsk\nlive end'), redactor(['sk live']))).toBe('14 bytes: a *** end');
+  });
 });
 
 describe('redactor', () => {

@@ -50,8 +50,10 @@ export function describeValue(value: unknown, redact: Redact = keep): string {
 /** The first characters of a body that is not what was documented, for a hint of what it is. */
 export function describeBody(body: Buffer, redact: Redact = keep): string {
   if (body.length === 0) return 'an empty body';
-  // Far more than is shown, so that a secret near the start is whole when it is hidden.
-  const text = redact(body.subarray(0, 4096).toString('utf8')).replace(/\s+/g, ' ').trim();
+  // Secrets are hidden in the whole body, before and after white space is folded: folding brings text
+  // from anywhere to the front (a secret cut at any fixed length would show its start), and can turn
+  // a secret's own line breaks into the spaces of another spelling.
+  const text = redact(redact(body.toString('utf8')).replace(/\s+/g, ' ')).trim();
   return `${body.length} bytes: ${sanitize(truncate(text))}`;
 }
 
