@@ -8,12 +8,11 @@ import type { ImpactReport } from './impact.ts';
 
 export type ImpactFormat = 'text' | 'markdown' | 'json';
 
-const LABEL_WIDTH = 'BREAKING'.length;
 /** The files a text report names as checked; the JSON lists them all. */
 const MAX_LISTED_CONSUMERS = 5;
 const shownPath = (file: string, displayRoot: string) => path.relative(displayRoot, file).split(path.sep).join('/') || '.';
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-const changeLine = (change: ApiChange) => `${change.level.toUpperCase().padEnd(LABEL_WIDTH)}  ${ownerText(change)}  ${change.message}`;
+const changeLine = (change: ApiChange) => `${change.level.toUpperCase().padEnd('BREAKING'.length)}  ${ownerText(change)}  ${change.message}`;
 
 function errorFiles(report: ImpactReport): number {
   return new Set([...report.byChange.flatMap(({ errors }) => errors), ...report.other].map((error) => error.file)).size;
@@ -61,10 +60,11 @@ function formatText(report: ImpactReport, displayRoot: string): string {
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const markdownChange = (change: ApiChange) => `**${change.level.toUpperCase()}** ${ownerText(change) ? `${code(ownerText(change))} ` : ''}${change.message}`;
-const markdownError = (error: CompilerDiagnostic, displayRoot: string) => `${code(diagnosticLocation(error, displayRoot))} TS${error.code}: ${(error.message.split('\n')[0] ?? '').replace(/[<>]/g, (char) => (char === '<' ? '&lt;' : '&gt;'))}`;
+const markdownError = (error: CompilerDiagnostic, displayRoot: string) => `${code(diagnosticLocation(error, displayRoot))} TS${error.code}: ${(error.message.split('\n') as [string])[0].replace(/[<>]/g, (char) => (char === '<' ? '&lt;' : '&gt;'))}`;
 
 /** For a pull request body: a section with a heading of its own. */
 export function formatImpactMarkdown(report: ImpactReport, displayRoot: string, maxErrors = 30): string {
+  // Stryker disable next-line Regex: equivalent, without the g flag /./ replaces the first character too, and a headline never starts with a line break
   const lines = ['### Impact on this repository', '', `${impactHeadline(report, displayRoot).replace(/^./, (first) => first.toUpperCase())}.`];
   let budget = maxErrors;
   const errors = (list: CompilerDiagnostic[]) => {

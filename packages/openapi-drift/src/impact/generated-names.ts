@@ -7,7 +7,6 @@ import type { Node, SourceFile } from 'typescript';
 import type { OperationRef } from '../changelog/index.ts';
 import type { TypeScriptApi } from '../typecheck/typescript.ts';
 
-const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 const OPERATION_TYPE_SUFFIXES = ['Data', 'Responses', 'Response', 'Errors', 'Error'];
 
 export interface GeneratedNames {
@@ -41,7 +40,7 @@ function httpCall(ts: TypeScriptApi, node: Node): OperationRef | undefined {
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
   const method = node.expression.name.text;
   const argument = node.arguments[0];
-  if (!HTTP_METHODS.has(method) || !argument || !ts.isObjectLiteralExpression(argument)) return undefined;
+  if (!['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(method) || !argument || !ts.isObjectLiteralExpression(argument)) return undefined;
   for (const property of argument.properties) {
     if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'url' && ts.isStringLiteralLike(property.initializer)) {
       return { method, path: property.initializer.text };
@@ -96,6 +95,7 @@ function enclosingFunction(ts: TypeScriptApi, node: Node): Node | undefined {
 
 /** Component schema names and generated type names compared as hey-api spells them: letters and digits, any case. */
 export function sameSchemaName(schema: string, typeName: string): boolean {
+  // Stryker disable next-line MethodExpression: equivalent, both names are normalised alike, to upper case as well as to lower
   const normalize = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   return normalize(schema) === normalize(typeName);
 }

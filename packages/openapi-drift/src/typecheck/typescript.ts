@@ -24,6 +24,7 @@ export async function loadTypeScript(fromDir: string, shownDir: string): Promise
   if (!loading) {
     loading = import(importEntry(located)).then((module: { default?: TypeScriptApi } & TypeScriptApi) => ({
       // The compiler is CommonJS: its API is the default export of the ESM view.
+      // Stryker disable next-line LogicalOperator: equivalent, Node gives the compiler's API both as the default export and as named exports
       ts: module.default ?? module,
       version: located.version,
       dir: located.dir,
