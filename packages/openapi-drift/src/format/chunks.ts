@@ -28,6 +28,7 @@ export interface ChunkTools {
 }
 
 /** When the file is formatted whole, and why. */
+// Stryker disable StringLiteral,ObjectLiteral: equivalent, the reasons document the keys, which are all the code reads (as types)
 export const WHOLE_FILE_REASONS = {
   plugins: 'a plugin can replace the parser or the printer, or preprocess the whole text (as a banner plugin does)',
   parser:
@@ -43,6 +44,7 @@ export const WHOLE_FILE_REASONS = {
   'syntax-error': 'not a valid TypeScript module: prettier reports the error for the whole file (or retries it as a script)',
   'no-statements': 'no statement to cut between: prettier prints the comments of an empty program on their own',
 } as const;
+// Stryker restore StringLiteral,ObjectLiteral
 
 export type WholeFileReason = keyof typeof WHOLE_FILE_REASONS;
 
@@ -147,6 +149,7 @@ export async function formatByDeclaration(
   planOptions: PlanOptions = {},
 ): Promise<string> {
   const plan = planChunks(tools, text, options, planOptions);
+  // Stryker disable next-line ConditionalExpression: equivalent when false, a whole plan fails in the try below and a single piece is the text, both formatting the text once
   if (plan.kind === 'whole' || plan.chunks.length === 1) return formatChunk(text);
   try {
     return joinFormattedChunks(plan.join, await Promise.all(plan.chunks.map((chunk) => formatChunk(chunk))));
@@ -160,6 +163,7 @@ function unsupportedOptions(options: prettier.Options, inferredParser: string | 
   const parser = options.parser ?? inferredParser ?? 'typescript';
   if (parser !== 'typescript') return 'parser';
   // prettier's own test for the module-only and known-TypeScript names (parse/typescript.js).
+  // Stryker disable next-line ConditionalExpression: equivalent when false, a path that is no string fails the test after it as well
   if (typeof options.filepath !== 'string' || !/\.m?ts$/i.test(options.filepath)) return 'extension';
   if (options.requirePragma || options.insertPragma || (options as { checkIgnorePragma?: boolean }).checkIgnorePragma) return 'pragma-options';
   const rangeStart = options.rangeStart ?? 0;
@@ -182,6 +186,7 @@ function eolOf(endOfLine: prettier.Options['endOfLine']): ChunkJoin['eol'] {
  */
 function endsChunk(text: string, statement: TopLevelStatement, target: number): boolean {
   const length = statement.end - statement.start;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement,BooleanLiteral: equivalent, a shortcut: at or over the target the ratio below is at least 1, above any hash
   if (length >= target) return true;
   // FNV-1a, then MurmurHash3's finaliser: FNV alone mixes its high bits poorly for statements that
   // differ little (hey-api's SDK functions), and the high bits decide here.
@@ -192,5 +197,6 @@ function endsChunk(text: string, statement: TopLevelStatement, target: number): 
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   hash ^= hash >>> 16;
+  // Stryker disable next-line EqualityOperator: equivalent for every output, the two differ only where the hash equals length * 2^32 / target exactly, and any boundary formats alike
   return (hash >>> 0) / 0x1_0000_0000 < length / target;
 }

@@ -24,6 +24,7 @@ export class FormatterPool {
   private readonly cwd: string;
   private readonly displayRoot: string;
   private readonly settings: FormatSettings;
+  // Stryker disable next-line BooleanLiteral: equivalent for every output, warming up only moves when prettier's code is compiled
   private warming = false;
   private formatting = false;
 

@@ -40,6 +40,7 @@ export function refusedStep(steps: PostProcessStep[], configName: string): Confi
 }
 
 export async function postProcess(files: Map<string, string>, steps: PostProcessStep[], context: PostProcessContext): Promise<PostProcessed> {
+  // Stryker disable next-line EqualityOperator: equivalent, no two files have the same path
   let current = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const outputs: StepOutput[] = [];
   for (const step of steps) {

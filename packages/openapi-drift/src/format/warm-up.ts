@@ -14,6 +14,7 @@ const SAMPLE_OPTIONS = { parser: 'typescript', filepath: 'warm-up.ts' };
 /** About 100 KB of types and SDK functions as hey-api writes them, unformatted. */
 function sample(): string {
   const parts: string[] = [];
+  // Stryker disable next-line EqualityOperator: equivalent, one item more or less changes only how long warming may last
   for (let index = 0; index < 160; index++) {
     const name = `Item${index}`;
     parts.push(`/**
@@ -40,6 +41,7 @@ export type Get${name}Responses = { 200: ${name}; 304: unknown };
 export const get${name} = <ThrowOnError extends boolean = false>(options: Options<Get${name}Data, ThrowOnError>) => (options.client ?? client).get<Get${name}Responses, unknown, ThrowOnError>({ url: '/items/{owner}/{id}', ...options, headers: { 'Content-Type': 'application/json', ...options.headers } });
 `);
   }
+  // Stryker disable next-line StringLiteral: equivalent, every part already ends with a line break, so the pieces differ by blank lines only
   return parts.join('\n');
 }
 

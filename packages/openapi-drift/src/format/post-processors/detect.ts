@@ -17,6 +17,7 @@ const CONFIGS: Array<{ preset: PresetName; names: string[]; packageKey?: string 
 
 /** The postProcess list for a new client in `clientDir` (which need not exist yet), looking no higher than `root`. */
 export function detectPostProcess(clientDir: string, root: string): PresetName[] {
+  // Stryker disable next-line ArrayDeclaration: equivalent, a relative name resolves against the working directory, where no such folder is
   const folders: string[] = [];
   for (let dir = path.resolve(clientDir); ; dir = path.dirname(dir)) {
     folders.push(dir);
@@ -34,6 +35,7 @@ function packageHas(file: string, key: string): boolean {
   try {
     return Object.hasOwn(JSON.parse(readFileSync(file, 'utf8')) as object, key);
   } catch {
+    // Stryker disable next-line BlockStatement: equivalent, undefined is falsy as false is
     return false;
   }
 }

@@ -52,6 +52,7 @@ export function postProcessSteps(output: { postProcess?: unknown; lint?: unknown
     // hey-api: lint first, then format; a falsy or unknown value adds nothing.
     for (const [field, biome] of [['lint', 'biome:lint'], ['format', 'biome:format']] as const) {
       const value = output[field];
+      // Stryker disable next-line ConditionalExpression: equivalent, a falsy value is no preset name either, and adds nothing below
       if (!value) continue;
       const name = value === 'biome' ? biome : value;
       if (typeof name === 'string' && isPreset(name)) steps.push(presetStep(name));

@@ -1,0 +1,152 @@
+// The formatter processes (src/format/formatter-pool.ts, formatter-process.ts, format-child.ts):
+// real processes started in a client folder with its own prettier and TypeScript, formatting a tree,
+// checking a snapshot, warming up; a process that stops fails what it holds with the reason.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as prettier from 'prettier';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FormatterPool, type FormatSettings } from '../../../packages/openapi-drift/src/format/formatter-pool.ts';
+import { FormatterProcess } from '../../../packages/openapi-drift/src/format/formatter-process.ts';
+
+const REPO = path.resolve(import.meta.dirname, '../../..');
+// No compile cache in the temporary repository: a process may still write it as it exits.
+const cacheSetting = process.env.OPENAPI_DRIFT_CACHE;
+beforeAll(() => {
+  process.env.OPENAPI_DRIFT_CACHE = 'off';
+});
+afterAll(() => {
+  if (cacheSetting === undefined) delete process.env.OPENAPI_DRIFT_CACHE;
+  else process.env.OPENAPI_DRIFT_CACHE = cacheSetting;
+});
+
+let root: string;
+let client: string;
+const pools: FormatterPool[] = [];
+beforeEach(async () => {
+  root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-pool-')));
+  client = path.join(root, 'clients', 'shop');
+  await fs.mkdir(path.join(client, 'src', 'client'), { recursive: true });
+  await fs.mkdir(path.join(root, 'node_modules'));
+  await fs.symlink(path.join(REPO, 'node_modules', 'typescript'), path.join(root, 'node_modules', 'typescript'));
+  await fs.writeFile(path.join(client, '.prettierrc.json'), JSON.stringify({ singleQuote: true }));
+});
+afterEach(async () => {
+  for (const pool of pools.splice(0)) pool.close();
+  await fs.rm(root, { recursive: true, force: true, maxRetries: 5 });
+});
+
+const linkPrettier = () => fs.symlink(path.join(REPO, 'node_modules', 'prettier'), path.join(root, 'node_modules', 'prettier'));
+const options = () => ({ outputDir: path.join(client, 'src', 'client'), cwd: client, displayRoot: root });
+const settings = (changes: Partial<FormatSettings> = {}): FormatSettings => ({ chunkThreshold: 1000, verify: false, chunkCacheDir: path.join(root, 'chunks'), ...changes });
+const pool = (changes: Partial<FormatSettings> = {}) => {
+  const created = new FormatterPool(client, root, settings(changes));
+  pools.push(created);
+  return created;
+};
+
+describe('FormatterPool', () => {
+  it('formats a tree in a process of its own with the client folder\'s prettier', async () => {
+    await linkPrettier();
+    const tree = await pool().format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
+    expect([...tree.files]).toEqual([['a.ts', "const a = 'x';\n"]]);
+    expect(tree.prettierVersion).toBe(prettier.version);
+    expect(tree.stats).toEqual({ byDeclaration: [], whole: 1, processes: 1, verified: true });
+    expect(tree.reads).toContainEqual(expect.objectContaining({ file: path.join(client, '.prettierrc.json'), kind: 'content' }));
+  });
+
+  it('checks a snapshot in its first process', async () => {
+    await linkPrettier();
+    const form = await pool().inspectSnapshot('{"openapi": "3.1.0", "info": {"title": "Shop", "version": "1"}, "paths": {}, "info": {}}', 'clients/shop/openapi.json');
+    expect(form).toMatchObject({ format: 'json', canonical: false, duplicateKeys: [{ key: 'info', line: 1 }] });
+  });
+
+  it('warms up while the generator runs, then formats', async () => {
+    await linkPrettier();
+    const warmed = pool();
+    warmed.expectLargeOutput();
+    warmed.expectLargeOutput();
+    const tree = await warmed.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
+    expect(tree.files.get('a.ts')).toBe("const a = 'x';\n");
+  });
+
+  it('stops its processes when closed', async () => {
+    await linkPrettier();
+    const closing = pool();
+    await closing.inspectSnapshot('{"openapi": "3.1.0", "info": {"title": "Shop", "version": "1"}, "paths": {}}', 'openapi.json');
+    closing.close();
+    await expect(closing.inspectSnapshot('{}', 'openapi.json')).rejects.toThrow(/^the formatter process stopped/);
+  });
+
+  it('reports a missing prettier when formatting', async () => {
+    const error = await pool().format(new Map([['a.ts', 'a']]), options(), 60_000).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.message).toContain('prettier');
+    expect(error?.message).toContain('clients/shop');
+  });
+});
+
+describe('FormatterPool limits', () => {
+  /** A prettier plugin whose TypeScript parser does `body` instead of parsing. */
+  const plugin = async (body: string) => {
+    await fs.writeFile(path.join(client, 'plugin.mjs'), `export const parsers = { typescript: { astFormat: 'estree', locStart: () => 0, locEnd: () => 0, parse: () => { ${body} } } };\n`);
+    await fs.writeFile(path.join(client, '.prettierrc.json'), JSON.stringify({ plugins: ['./plugin.mjs'] }));
+  };
+
+  it('stops formatting that does not finish in time', async () => {
+    await linkPrettier();
+    await plugin('return new Promise(() => {});');
+    const error = await pool().format(new Map([['a.ts', 'a']]), options(), 1500).catch((caught: unknown) => caught as Error & { fix?: string });
+    expect(error).toMatchObject({
+      name: 'GenerationError',
+      message: 'formatting did not finish within 2 s and was stopped',
+      fix: 'raise the limit with OPENAPI_DRIFT_TIMEOUT=<seconds>, or look for a prettier plugin that hangs',
+    });
+  });
+
+  it('fails the formatting with the exit code of a process that stops', async () => {
+    await linkPrettier();
+    await plugin('process.exit(3);');
+    await expect(pool().format(new Map([['a.ts', 'a']]), options(), 60_000)).rejects.toThrow('the formatter process stopped (exit code 3)');
+  });
+
+  it('spreads 512 KB of text or more over a process per core, less in one process', async () => {
+    await linkPrettier();
+    // Files without a parser cost prettier nothing.
+    const most = Math.min(os.availableParallelism(), 8);
+    const at = await pool().format(new Map([['a.unknown', 'x'.repeat(512 * 1024 - 1)], ['b.unknown', 'y']]), options(), 60_000);
+    expect(at.stats.processes).toBe(most);
+    expect(at.files.get('a.unknown')).toHaveLength(512 * 1024 - 1);
+    const below = await pool().format(new Map([['a.unknown', 'x'.repeat(512 * 1024 - 1)]]), options(), 60_000);
+    expect(below.stats.processes).toBe(1);
+  });
+});
+
+describe('FormatterProcess', () => {
+  it('fails the requests it holds when it stops, and every later one, with the reason', async () => {
+    await linkPrettier();
+    const process = new FormatterProcess(client, root);
+    expect(process.busy).toBe(false);
+    const held = process.request('warm-up', {});
+    expect(process.busy).toBe(true);
+    process.kill();
+    await expect(held).rejects.toThrow('the formatter process stopped (SIGKILL)');
+    expect(process.busy).toBe(false);
+    const later = await process.request('finish', {}).catch((caught: unknown) => caught as Error & { outputLabel?: string });
+    expect(later).toMatchObject({ name: 'FormatError', message: 'the formatter process stopped (SIGKILL)', outputLabel: 'Formatter output' });
+  });
+
+  it('answers in order, and reports prettier\'s errors with the file', async () => {
+    await linkPrettier();
+    const process = new FormatterProcess(client, root);
+    const request = { path: 'a.ts', options: options(), byDeclaration: false };
+    const [bad, good] = await Promise.allSettled([process.request('file', { ...request, text: 'const = 1' }), process.request('file', { ...request, text: 'const a = "x"' })]);
+    expect(bad.status === 'rejected' && bad.reason).toMatchObject({ name: 'FormatError', file: 'clients/shop/src/client/a.ts' });
+    expect(good.status === 'fulfilled' && good.value).toEqual({ result: { kind: 'formatted', text: "const a = 'x';\n", config: { singleQuote: true } }, formatterId: '' });
+    const finished = await process.request('finish', {});
+    expect(finished.prettierVersion).toBe(prettier.version);
+    process.kill();
+  });
+});
