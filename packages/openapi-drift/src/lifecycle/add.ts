@@ -119,6 +119,7 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(
     () => true,
+    // Stryker disable next-line ArrowFunction: equivalent, undefined is as false as false
     () => false,
   );
 }

@@ -13,6 +13,7 @@ import type { ParsedDocument } from '../snapshot/canonicalize.ts';
 export type SourceFailure = 'unreachable' | 'timeout' | 'http-status' | 'too-large' | 'not-a-spec';
 
 export class SourceFetchError extends SourceError {
+  // Stryker disable next-line StringLiteral: equivalent, every SourceFetchError is made by failure() (or the canary's own), which sets the reason
   reason: SourceFailure = 'unreachable';
 }
 
@@ -40,6 +41,7 @@ export async function fetchSpec(source: ResolvedSource, shownSource = source.loc
   try {
     decoded = decodeUtf8(raw.bytes);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: equivalent, decodeUtf8 turns every decoding failure into a NotUtf8Error
     if (!(error instanceof NotUtf8Error)) throw error;
     throw failure('not-a-spec', `${shownSource} ${error.message}`, 'the document must be UTF-8: tell its owner, or convert it');
   }
@@ -50,6 +52,7 @@ export async function fetchSpec(source: ResolvedSource, shownSource = source.loc
   try {
     parsed = parseSnapshotText(text, shownSource);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: equivalent, parseSnapshotText turns every parse failure of a text into a SnapshotError
     if (!(error instanceof SnapshotError)) throw error;
     const looksLikeHtml = /^\s*</.test(text);
     throw failure(
@@ -114,6 +117,7 @@ async function fetchUrl(source: ResolvedSource, shown: string): Promise<{ bytes:
     for await (const chunk of response.body ?? []) {
       size += chunk.byteLength;
       if (size > source.maxBytes) {
+        // Stryker disable next-line OptionalChaining: equivalent, the body is being read, so it is not null
         await response.body?.cancel().catch(() => undefined);
         throw failure('too-large', `${shown} sent more than ${source.maxBytes} bytes`, 'raise "maxBytes" in openapi-drift.json');
       }
@@ -127,10 +131,13 @@ async function fetchUrl(source: ResolvedSource, shown: string): Promise<{ bytes:
 }
 
 function fetchFailure(error: unknown, source: ResolvedSource, shown: string): SourceFetchError {
+  // Stryker disable next-line OptionalChaining: equivalent, fetch and its body never fail with null or undefined
   const name = (error as Error)?.name;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent in Node, whose only signal here is AbortSignal.timeout: its abort is a TimeoutError
   if (name === 'TimeoutError' || name === 'AbortError') {
     return failure('timeout', `${shown} did not answer within ${source.timeoutMs / 1000} s`, 'raise "timeoutSeconds" in openapi-drift.json, or --timeout');
   }
+  // Stryker disable next-line OptionalChaining: equivalent, fetch and its body never fail with null or undefined
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return failure('unreachable', `${shown} is unreachable: ${cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)}`);
 }

@@ -50,6 +50,7 @@ async function fromEditLocked(clientDir: string, options: FromEditOptions): Prom
   if (path.isAbsolute(relativeOut)) throw new ConfigError(`--out ${relativeOut}: give the overlay's path relative to the client folder`, { fix: '--out patches/<name>.overlay.yaml' });
   const overlayFile = path.resolve(clientDir, relativeOut);
   const shownOut = shown(overlayFile);
+  // Stryker disable next-line ArrowFunction: equivalent, undefined is as false as false
   if (await fs.lstat(overlayFile).then(() => true, () => false)) {
     throw new ConfigError(`${shownOut} already exists; nothing was written`, { file: shownOut, fix: 'choose another file with --out <file>' });
   }
@@ -64,10 +65,13 @@ async function fromEditLocked(clientDir: string, options: FromEditOptions): Prom
   const configFile = path.join(clientDir, SOURCE_FILE);
   const configText = await fs.readFile(configFile, 'utf8');
   const listed = [...(JSON.parse(configText) as { overlays?: string[] }).overlays ?? [], relativeOut];
+  // Stryker disable next-line StringLiteral: equivalent, jsonc-parser takes the line break from the text, else '\n'
   const edits = jsonc.modify(configText, ['overlays'], listed, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+  // The upstream first: written alone it changes nothing (no overlay lists it yet), whereas an
+  // overlay written alone would make the next attempt refuse its file.
+  if (fetched) await writeFileAtomic(upstreamFile, fetched.canonical, { label: 'upstream', shown: shown(upstreamFile) });
   await fs.mkdir(path.dirname(overlayFile), { recursive: true });
   await writeFileAtomic(overlayFile, text, { label: 'overlay', shown: shownOut });
-  if (fetched) await writeFileAtomic(upstreamFile, fetched.canonical, { label: 'upstream', shown: shown(upstreamFile) });
   await writeFileAtomic(configFile, jsonc.applyEdits(configText, edits), { label: 'source', shown: shown(configFile) });
   return { overlayFile, actions: actions.length, upstreamFile, ...(fetched ? { upstreamFetchedFrom: prepared.shownSource } : {}) };
 }

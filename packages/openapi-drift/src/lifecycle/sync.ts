@@ -121,6 +121,7 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
     previousSnapshot: prepared.snapshotText,
     snapshotFile,
     outputDir: check.regeneration.outputDir,
+    // Stryker disable next-line LogicalOperator: equivalent, patched is made exactly when there are overlays
     ...(overlays && patched
       ? { patched, upstreamFile: overlays.upstreamFile, upstreamChanged, overlayTouches: upstreamChanged ? touchesOf(overlays, fetched) : [] }
       : {}),
@@ -129,6 +130,7 @@ async function syncLocked(clientDir: string, options: SyncOptions): Promise<Sync
 
 /** Where the new upstream meets the overlays; informative, so a committed upstream that cannot be read gives none. */
 function touchesOf(overlays: NonNullable<PreparedClient['overlays']>, fetched: FetchedSpec): string[] {
+  // Stryker disable next-line ConditionalExpression: equivalent, parseUpstream fails on a missing upstream with a SnapshotError, which gives none below
   if (overlays.upstreamText === undefined) return [];
   try {
     return upstreamTouches(parseUpstream(overlays), fetched.parsed.value, overlays.overlays);
