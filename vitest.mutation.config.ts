@@ -1,6 +1,7 @@
 // The tests of the modules `npm run mutate` (Stryker) mutates: the unit tests of the pure modules,
-// and the in-process tests of the canary (a real HTTP server on 127.0.0.1), the numbers a user gives,
-// strict UTF-8, links and contract tests, and recorded reads. The canary tests
+// the in-process tests of each mutated stage (test/unit/<stage>/: real files in temp folders, the
+// real compiler and formatters, a real HTTP server on 127.0.0.1), and the tests of links, contract
+// tests, the numbers a user gives, strict UTF-8 and recorded reads. The canary tests
 // read a client's layout through the generation child, which loads the sandbox's instrumented code
 // (so the sandbox lies outside node_modules: see stryker.config.mjs).
 import { defineConfig } from 'vitest/config';
@@ -21,6 +22,9 @@ export default defineConfig({
       'test/links.e2e.test.ts',
       'test/contracts.test.ts',
       'test/read-recorder.test.ts',
+      'test/client-name.test.ts',
+      'test/vitest-check.test.ts',
+      'test/unit/**/*.test.ts',
     ],
     exclude: ['test/changelog/real-specs.test.ts'],
     // Instrumented code is slower, and the machine is shared.
