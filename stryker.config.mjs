@@ -45,4 +45,7 @@ export default {
   // test that reads a client's layout fails the initial run).
   tempDirName: '.stryker-tmp',
   timeoutMS: 60_000,
+  // A mutant can turn a loop into one that never ends and keeps allocating: within the timeout it
+  // would take all of the machine's memory. With a bounded heap it fails its tests instead.
+  testRunnerNodeArgs: ['--max-old-space-size=4096'],
 };
