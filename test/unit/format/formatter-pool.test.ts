@@ -5,35 +5,22 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FormatterPool, type FormatSettings } from '../../../packages/openapi-drift/src/format/formatter-pool.ts';
 import { FormatterProcess } from '../../../packages/openapi-drift/src/format/formatter-process.ts';
+import { REPO, useTempRepo } from './temp-repo.ts';
 
-const REPO = path.resolve(import.meta.dirname, '../../..');
-// No compile cache in the temporary repository: a process may still write it as it exits.
-const cacheSetting = process.env.OPENAPI_DRIFT_CACHE;
-beforeAll(() => {
-  process.env.OPENAPI_DRIFT_CACHE = 'off';
-});
-afterAll(() => {
-  if (cacheSetting === undefined) delete process.env.OPENAPI_DRIFT_CACHE;
-  else process.env.OPENAPI_DRIFT_CACHE = cacheSetting;
-});
-
+const repo = useTempRepo('openapi-drift-pool-', ['typescript']);
 let root: string;
 let client: string;
 const pools: FormatterPool[] = [];
 beforeEach(async () => {
-  root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-pool-')));
-  client = path.join(root, 'clients', 'shop');
-  await fs.mkdir(path.join(client, 'src', 'client'), { recursive: true });
-  await fs.mkdir(path.join(root, 'node_modules'));
-  await fs.symlink(path.join(REPO, 'node_modules', 'typescript'), path.join(root, 'node_modules', 'typescript'));
+  ({ root, client } = repo);
   await fs.writeFile(path.join(client, '.prettierrc.json'), JSON.stringify({ singleQuote: true }));
 });
-afterEach(async () => {
+// Registered after the folder's removal, so run before it.
+afterEach(() => {
   for (const pool of pools.splice(0)) pool.close();
-  await fs.rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const linkPrettier = () => fs.symlink(path.join(REPO, 'node_modules', 'prettier'), path.join(root, 'node_modules', 'prettier'));

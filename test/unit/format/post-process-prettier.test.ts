@@ -4,41 +4,21 @@
 // prettier, TypeScript and Biome are linked into a temporary repository, as a team installs them.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as prettier from 'prettier';
 import { FormatterPool } from '../../../packages/openapi-drift/src/format/formatter-pool.ts';
 import { postProcess } from '../../../packages/openapi-drift/src/format/post-process.ts';
 import { postProcessSteps, type PostProcessContext, type PostProcessStep } from '../../../packages/openapi-drift/src/format/post-processors/index.ts';
+import { REPO, useTempRepo } from './temp-repo.ts';
 
-const REPO = path.resolve(import.meta.dirname, '../../..');
-// No compile cache in the temporary repository: the ESLint process may still write it as it exits.
-const cacheSetting = process.env.OPENAPI_DRIFT_CACHE;
-beforeAll(() => {
-  process.env.OPENAPI_DRIFT_CACHE = 'off';
-});
-afterAll(() => {
-  if (cacheSetting === undefined) delete process.env.OPENAPI_DRIFT_CACHE;
-  else process.env.OPENAPI_DRIFT_CACHE = cacheSetting;
-});
-
+const repo = useTempRepo('openapi-drift-post-process-', ['@biomejs/biome', '@biomejs/cli-linux-x64', 'prettier', 'typescript'], { git: true });
 let root: string;
 let client: string;
 let output: string;
-beforeEach(async () => {
-  root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-post-process-')));
-  client = path.join(root, 'clients', 'shop');
-  output = path.join(client, 'src', 'client');
-  await fs.mkdir(output, { recursive: true });
-  await fs.mkdir(path.join(root, 'node_modules', '@biomejs'), { recursive: true });
-  for (const name of ['@biomejs/biome', '@biomejs/cli-linux-x64', 'prettier', 'typescript']) {
-    await fs.symlink(path.join(REPO, 'node_modules', name), path.join(root, 'node_modules', name)).catch(() => undefined);
-  }
-  // The repository's root: oxfmt's walk and this test's ignore files stop here.
-  await fs.mkdir(path.join(root, '.git'));
+beforeEach(() => {
+  ({ root, client, output } = repo);
 });
-afterEach(() => fs.rm(root, { recursive: true, force: true, maxRetries: 5 }));
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const steps = (...names: unknown[]): PostProcessStep[] => {
