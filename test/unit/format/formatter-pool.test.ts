@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FormatterPool, type FormatSettings } from '../../../packages/openapi-drift/src/format/formatter-pool.ts';
 import { FormatterProcess } from '../../../packages/openapi-drift/src/format/formatter-process.ts';
 import { REPO, useTempRepo } from './temp-repo.ts';
@@ -22,6 +22,12 @@ beforeEach(async () => {
 afterEach(() => {
   for (const pool of pools.splice(0)) pool.close();
 });
+
+/** A prettier plugin whose TypeScript parser does `body` instead of parsing. */
+const plugin = async (body: string) => {
+  await fs.writeFile(path.join(client, 'plugin.mjs'), `export const parsers = { typescript: { astFormat: 'estree', locStart: () => 0, locEnd: () => 0, parse: () => { ${body} } } };\n`);
+  await fs.writeFile(path.join(client, '.prettierrc.json'), JSON.stringify({ plugins: ['./plugin.mjs'] }));
+};
 
 const linkPrettier = () => fs.symlink(path.join(REPO, 'node_modules', 'prettier'), path.join(root, 'node_modules', 'prettier'));
 const options = () => ({ outputDir: path.join(client, 'src', 'client'), cwd: client, displayRoot: root });
@@ -51,10 +57,23 @@ describe('FormatterPool', () => {
   it('warms up while the generator runs, then formats', async () => {
     await linkPrettier();
     const warmed = pool();
-    warmed.expectLargeOutput();
-    warmed.expectLargeOutput();
+    void warmed.expectLargeOutput();
+    void warmed.expectLargeOutput();
     const tree = await warmed.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
     expect(tree.files.get('a.ts')).toBe("const a = 'x';\n");
+  });
+
+  it('leaves no timer behind once formatting is done', async () => {
+    await linkPrettier();
+    // Only the pool's own timers are counted: setTimeout and clearTimeout, nothing else, are Vitest's.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const tree = await pool().format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
+      expect(tree.files.get('a.ts')).toBe("const a = 'x';\n");
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stops its processes when closed', async () => {
@@ -75,13 +94,44 @@ describe('FormatterPool', () => {
   });
 });
 
-describe('FormatterPool limits', () => {
-  /** A prettier plugin whose TypeScript parser does `body` instead of parsing. */
-  const plugin = async (body: string) => {
-    await fs.writeFile(path.join(client, 'plugin.mjs'), `export const parsers = { typescript: { astFormat: 'estree', locStart: () => 0, locEnd: () => 0, parse: () => { ${body} } } };\n`);
-    await fs.writeFile(path.join(client, '.prettierrc.json'), JSON.stringify({ plugins: ['./plugin.mjs'] }));
-  };
+describe('FormatterPool warming up', () => {
+  // Two cores: the generator leaves one free, so the processes warm up one after the other, and
+  // formatting a large output would use two.
+  beforeEach(() => {
+    vi.spyOn(os, 'availableParallelism').mockReturnValue(2);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
+  it('warms every process a large output will use, then formats with them', async () => {
+    await linkPrettier();
+    const warmed = pool();
+    const warming = warmed.expectLargeOutput();
+    // Asked again, it goes on with the same warming.
+    expect(warmed.expectLargeOutput()).toBe(warming);
+    await warming;
+    const tree = await warmed.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
+    expect(tree.stats.processes).toBe(2);
+    expect(tree.files.get('a.ts')).toBe("const a = 'x';\n");
+  });
+
+  it('warms nothing once formatting has started', async () => {
+    await linkPrettier();
+    const late = pool();
+    const formatting = late.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
+    await late.expectLargeOutput();
+    expect((await formatting).stats.processes).toBe(1);
+  });
+
+  it('stops warming at the first process that cannot, and the formatting reports why', async () => {
+    const failing = pool();
+    await failing.expectLargeOutput();
+    await expect(failing.format(new Map([['a.ts', 'a']]), options(), 60_000)).rejects.toThrow(/prettier/);
+  });
+});
+
+describe('FormatterPool limits', () => {
   it('stops formatting that does not finish in time', async () => {
     await linkPrettier();
     await plugin('return new Promise(() => {});');
@@ -112,6 +162,41 @@ describe('FormatterPool limits', () => {
 });
 
 describe('FormatterProcess', () => {
+  const fileRequest = (text: string) => ({ path: 'a.ts', text, options: options(), byDeclaration: false });
+
+  it('reports a stop with what the process printed, the first 64 KB of it, and runs it without colour', async () => {
+    await linkPrettier();
+    await plugin(`process.stderr.write(JSON.stringify({ NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR, PATH: process.env.PATH === ${JSON.stringify(process.env.PATH)} }) + '\\n' + 'x'.repeat(100 * 1024)); process.exit(3);`);
+    const error = await new FormatterProcess(client, root).request('file', fileRequest('a')).then(
+      () => ({ output: undefined }),
+      (caught: unknown) => caught as Error & { output?: string },
+    );
+    expect(error).toMatchObject({ name: 'FormatError', message: 'the formatter process stopped (exit code 3)' });
+    const [environment, rest] = (error.output ?? '').split('\n');
+    expect(JSON.parse(environment as string)).toEqual({ NO_COLOR: '1', FORCE_COLOR: '0', PATH: true });
+    expect(error.output).toHaveLength(64 * 1024);
+    expect(rest).toBe('x'.repeat(64 * 1024 - (environment as string).length - 1));
+  });
+
+  it('ignores a message that answers no request', async () => {
+    await linkPrettier();
+    await plugin("process.send({ id: 987654, ok: true, payload: {} }); process.exit(4);");
+    await expect(new FormatterProcess(client, root).request('file', fileRequest('a'))).rejects.toThrow('the formatter process stopped (exit code 4)');
+  });
+
+  it('is not busy once its requests are answered', async () => {
+    await linkPrettier();
+    const process = new FormatterProcess(client, root);
+    await process.request('inspect-snapshot', { text: '{"openapi": "3.1.0", "info": {"title": "Shop", "version": "1"}, "paths": {}}', shown: 'openapi.json' });
+    expect(process.busy).toBe(false);
+    process.kill();
+  });
+
+  it('fails its requests when it cannot start', async () => {
+    const process = new FormatterProcess(path.join(root, 'no-such-folder'), root);
+    await expect(process.request('warm-up', {})).rejects.toThrow(/^the formatter process stopped \(spawn .*ENOENT\)$/);
+  });
+
   it('fails the requests it holds when it stops, and every later one, with the reason', async () => {
     await linkPrettier();
     const process = new FormatterProcess(client, root);

@@ -24,8 +24,8 @@ export class FormatterPool {
   private readonly cwd: string;
   private readonly displayRoot: string;
   private readonly settings: FormatSettings;
-  // Stryker disable next-line BooleanLiteral: equivalent for every output, warming up only moves when prettier's code is compiled
-  private warming = false;
+  /** Set while processes warm up, and after. */
+  private warming: Promise<void> | undefined;
   private formatting = false;
 
   constructor(cwd: string, displayRoot: string, settings: FormatSettings) {
@@ -52,21 +52,26 @@ export class FormatterPool {
 
   /**
    * The output will be large: warm up every process it will use while the generator runs, on the
-   * cores it leaves free, one process after another where only one is free (warm-up.ts).
+   * cores it leaves free, one process after another where only one is free (warm-up.ts). Warming
+   * stops at the last process, or when formatting starts; the promise settles then (errors, such as
+   * a missing prettier, are reported by the formatting itself).
    */
-  expectLargeOutput(): void {
-    if (this.warming || this.formatting) return;
-    this.warming = true;
+  expectLargeOutput(): Promise<void> {
+    if (this.warming || this.formatting) return this.warming ?? Promise.resolve();
+    // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent for every output, the processes warmed are the same, only how many warm at once changes
     const freeCores = Math.max(1, os.availableParallelism() - 1);
     let next = 0;
-    const warmNext = (): void => {
-      if (this.formatting || next >= this.maxProcesses) return;
-      const process = this.processes[next] ?? this.start();
-      next++;
-      // Errors (prettier missing) are reported by the formatting itself.
-      process.request('warm-up', {}).then(warmNext, () => undefined);
+    const warmNext = async (): Promise<void> => {
+      while (next < this.maxProcesses) {
+        // Stryker disable next-line ConditionalExpression: equivalent for every output, a process warmed after formatting started only costs time
+        if (this.formatting) return;
+        const process = this.processes[next] ?? this.start();
+        next++;
+        if (!(await process.request('warm-up', {}).then(() => true, () => false))) return;
+      }
     };
-    for (let slot = 0; slot < freeCores; slot++) warmNext();
+    this.warming = Promise.all(Array.from({ length: freeCores }, warmNext)).then(() => undefined);
+    return this.warming;
   }
 
   /** Formats the files, within `timeoutMs`. */

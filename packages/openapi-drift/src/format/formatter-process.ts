@@ -14,6 +14,9 @@ import type { FileResult, FormatOptions } from './format.ts';
 // Beside this module: format-child.ts when run from source, format-child.js when installed.
 const CHILD = fileURLToPath(new URL(`./format-child${path.extname(import.meta.url)}`, import.meta.url));
 
+/** How much of what a process prints is kept for the error that reports its stop. */
+const OUTPUT_KEPT = 64 * 1024;
+
 /** What a formatter process is asked, and what it answers. */
 export interface FormatterRequests {
   /** Formats the sample of warm-up.ts until real work arrives. */
@@ -48,7 +51,7 @@ export class FormatterProcess {
       env: { ...process.env, ...childProcessEnv(cwd), NO_COLOR: '1', FORCE_COLOR: '0' },
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {
-      if (this.stderr.length < 64 * 1024) this.stderr += chunk.toString();
+      this.stderr = (this.stderr + chunk.toString()).slice(0, OUTPUT_KEPT);
     });
     this.child.on('message', (reply: Reply) => {
       const waiting = this.pending.get(reply.id);
@@ -57,9 +60,10 @@ export class FormatterProcess {
       if (reply.ok) waiting.resolve(reply.payload as never);
       else waiting.reject(reviveError(reply.error));
     });
-    // A formatter that could not start, or stopped, fails what it holds, not the test run.
+    // A formatter that could not start, or stopped, fails what it holds, not the test run. `close`
+    // comes after everything the process printed has been read; `exit` can come before.
     this.child.on('error', (error) => this.stop(error.message));
-    this.child.on('exit', (code, signal) => this.stop(signal ?? `exit code ${code}`));
+    this.child.on('close', (code, signal) => this.stop(signal ?? `exit code ${code}`));
   }
 
   /** Sends a request; the answer comes when the requests sent before it are done. */
