@@ -5,7 +5,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as prettier from 'prettier';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hashBytes } from '../../../packages/openapi-drift/src/core/read-recorder.ts';
 import { FormatterPool, type FormatSettings } from '../../../packages/openapi-drift/src/format/formatter-pool.ts';
 import { FormatterProcess } from '../../../packages/openapi-drift/src/format/formatter-process.ts';
 import { REPO, useTempRepo } from './temp-repo.ts';
@@ -182,6 +184,23 @@ describe('FormatterProcess', () => {
     await linkPrettier();
     await plugin("process.send({ id: 987654, ok: true, payload: {} }); process.exit(4);");
     await expect(new FormatterProcess(client, root).request('file', fileRequest('a'))).rejects.toThrow('the formatter process stopped (exit code 4)');
+  });
+
+  it('counts the files of local plugins as read, however they are named', async () => {
+    await linkPrettier();
+    const source = 'export const options = {};\n';
+    const [byPath, byUrl] = ['by-path.mjs', 'by-url.mjs'].map((name) => path.join(client, name)) as [string, string];
+    await fs.writeFile(byPath, source);
+    await fs.writeFile(byUrl, `${source}// by URL\n`);
+    // A plugin named by its package is installed code, which the lockfile stands for; an object is no file.
+    await fs.rm(path.join(client, '.prettierrc.json'));
+    await fs.writeFile(path.join(client, 'prettier.config.mjs'), `export default { plugins: [{ options: {} }, './by-path.mjs', ${JSON.stringify(pathToFileURL(byUrl).href)}, 'prettier/plugins/estree'] };\n`);
+    const process = new FormatterProcess(client, root);
+    expect(await process.request('file', fileRequest('const a = 1'))).toMatchObject({ result: { kind: 'formatted', text: 'const a = 1;\n' } });
+    const { reads } = await process.request('finish', {});
+    expect(reads).toContainEqual({ file: byPath, kind: 'content', hash: hashBytes(source) });
+    expect(reads).toContainEqual({ file: byUrl, kind: 'content', hash: hashBytes(`${source}// by URL\n`) });
+    expect(reads.filter((read) => !path.isAbsolute(read.file))).toEqual([]);
   });
 
   it('is not busy once its requests are answered', async () => {
