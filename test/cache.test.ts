@@ -16,6 +16,15 @@ import { createTempProject, REPO, type TempProject } from './helpers/temp-projec
 let project: TempProject;
 let client: string;
 const originals = new Map<string, string | null>();
+/** The regeneration cache's entries as the clean check of beforeAll left them, by file name. */
+let cleanEntries: Map<string, Buffer>;
+
+const cacheFolder = () => path.join(project.root, 'node_modules/.cache/openapi-drift');
+
+async function readEntries(): Promise<Map<string, Buffer>> {
+  const names = (await fs.readdir(cacheFolder()).catch(() => [] as string[])).filter((name) => name.endsWith('.json.gz'));
+  return new Map(await Promise.all(names.map(async (name) => [name, await fs.readFile(path.join(cacheFolder(), name))] as const)));
+}
 
 async function edit(file: string, change: (text: string) => string): Promise<void> {
   const text = await fs.readFile(file, 'utf8').catch(() => null);
@@ -60,6 +69,8 @@ beforeAll(async () => {
   await fs.writeFile(path.join(project.root, '.prettierrc.json'), '{ "plugins": ["./prettier-noop-plugin.mjs"] }\n');
   originals.clear();
   expect((await check()).drift).toBe(false);
+  cleanEntries = await readEntries();
+  expect(cleanEntries.size).toBe(1);
 });
 afterAll(() => project?.remove());
 
@@ -70,7 +81,11 @@ beforeEach(async () => {
     else await fs.writeFile(file, text);
   }
   originals.clear();
-  await check();
+  // The entry of the clean check put back, which is what regenerating these inputs again would
+  // store: a hit now proves that every input the generation read has its clean bytes again.
+  for (const name of (await readEntries()).keys()) await fs.rm(path.join(cacheFolder(), name));
+  await fs.mkdir(cacheFolder(), { recursive: true });
+  for (const [name, bytes] of cleanEntries) await fs.writeFile(path.join(cacheFolder(), name), bytes);
   expect(await check()).toEqual({ cached: true, drift: false });
 });
 
