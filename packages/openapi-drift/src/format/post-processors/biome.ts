@@ -13,7 +13,6 @@ import { configFiles } from './config-files.ts';
 import type { PostProcessor } from './post-processor.ts';
 import { eachInParallel, locateCommand, runCommand, verifyWithCommand } from './tool-command.ts';
 
-const CONFIG_NAMES = ['biome.json', 'biome.jsonc', '.editorconfig', '.gitignore', '.ignore'];
 
 export function biome(command: 'format' | 'lint' | 'check'): PostProcessor {
   return {
@@ -35,7 +34,8 @@ export function biome(command: 'format' | 'lint' | 'check'): PostProcessor {
         }
         return [file, result.stdout] as [string, string];
       });
-      const config = configFiles(context.outputDir, CONFIG_NAMES);
+      // What decides Biome's result besides the text, from the output folder up:
+      const config = configFiles(context.outputDir, ['biome.json', 'biome.jsonc', '.editorconfig', '.gitignore', '.ignore']);
       return { files: new Map(results), tool: 'biome', version: tool.located.version, configDigest: config.digest, reads: config.reads, unstableReads: [] };
     },
     async verify(context) {

@@ -18,7 +18,6 @@ import type { PostProcessor } from './post-processor.ts';
 import { verifyWithCommand } from './tool-command.ts';
 
 const CHILD = fileURLToPath(new URL(`./eslint-child${path.extname(import.meta.url)}`, import.meta.url));
-const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', 'tsconfig.json'];
 
 type Reply = { ok: true; files: Array<[string, string]>; version: string; reads: ReadRecord[]; unstableReads: string[] } | { ok: false; message: string };
 
@@ -52,7 +51,8 @@ export const eslint: PostProcessor = {
       });
     }
     const fixed = new Map(reply.files.map(([filepath, text]) => [path.relative(context.outputDir, filepath).split(path.sep).join('/'), text]));
-    const config = configFiles(context.outputDir, CONFIG_NAMES);
+    // What decides ESLint's result besides the text and what it reads itself, from the output folder up:
+    const config = configFiles(context.outputDir, ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', 'tsconfig.json']);
     return {
       files: new Map(
         [...files.keys()].map((file) => {

@@ -16,7 +16,6 @@ import { configFiles } from './config-files.ts';
 import type { PostProcessor } from './post-processor.ts';
 import { eachInParallel, locateCommand, runCommand, verifyWithCommand } from './tool-command.ts';
 
-const CONFIG_NAMES = ['.oxfmtrc.json', '.oxfmtrc.jsonc', 'oxfmt.config.ts', 'oxfmt.config.js', 'oxfmt.config.mjs', '.editorconfig', '.gitignore', '.prettierignore'];
 
 export const oxfmt: PostProcessor = {
   reproduces: '`oxfmt --stdin-filepath=<committed path>` per file, in the client folder; the ignore files of its folder walk applied as it applies them',
@@ -38,7 +37,8 @@ export const oxfmt: PostProcessor = {
       }
       return [file, result.stdout] as [string, string];
     });
-    const config = configFiles(context.outputDir, CONFIG_NAMES);
+    // What decides oxfmt's result besides the text, from the output folder up:
+    const config = configFiles(context.outputDir, ['.oxfmtrc.json', '.oxfmtrc.jsonc', 'oxfmt.config.ts', 'oxfmt.config.js', 'oxfmt.config.mjs', '.editorconfig', '.gitignore', '.prettierignore']);
     return { files: new Map(results), tool: 'oxfmt', version: tool.located.version, configDigest: config.digest, reads: config.reads, unstableReads: [] };
   },
   async verify(context) {
