@@ -36,6 +36,9 @@ export class FormatterPool {
   }
 
   private start(): FormatterProcess {
+    // Each process holds its own prettier: a mistake that asked for more would take the machine's memory.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement,StringLiteral: equivalent, no caller asks for more than MAX_PROCESSES; the guard bounds a mistake
+    if (this.processes.length >= MAX_PROCESSES) throw new Error(`more than ${MAX_PROCESSES} formatter processes were asked for; this is a bug in openapi-drift, please report it`);
     const process = new FormatterProcess(this.cwd, this.displayRoot);
     this.processes.push(process);
     return process;
