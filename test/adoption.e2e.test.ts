@@ -24,6 +24,19 @@ async function repositoryWith(folders: string[], options: { packageName?: string
   if (options.packageName === undefined) delete manifest.name;
   else manifest.name = options.packageName;
   await fs.writeFile(path.join(project.root, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // init type-checks each client before the first test run, and the contract suite's type check
+  // keeps that result only while every file and folder the compiler read is unchanged. A tsconfig
+  // with `include` has the compiler list the repository's root, where init then writes
+  // openapi-drift.config.json and contract-tests/, so the first test run compiled each client
+  // again. The same options with `files` (the one file the copied tsconfig's include finds here
+  // besides the contract tests, which import no client) have it list no folder, and the first run
+  // reads init's result. No tsconfig includes these clients either way, so the compiler is given
+  // the same files with the same options.
+  const tsconfigFile = path.join(project.root, 'tsconfig.json');
+  const tsconfig = JSON.parse(await fs.readFile(tsconfigFile, 'utf8')) as { include?: string[]; files?: string[] };
+  delete tsconfig.include;
+  tsconfig.files = ['vitest.config.ts'];
+  await fs.writeFile(tsconfigFile, `${JSON.stringify(tsconfig, null, 2)}\n`);
   for (const folder of folders) {
     const dir = path.join(project.root, folder);
     await fs.mkdir(dir, { recursive: true });
