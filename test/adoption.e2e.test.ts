@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createTempProject, failing, REPO, runCli, runVitest, useOwnCache, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, editTsconfig, failing, REPO, runCli, runVitest, useOwnCache, type TempProject } from './helpers/temp-project.ts';
 
 const projects: TempProject[] = [];
 afterAll(async () => {
@@ -32,11 +32,10 @@ async function repositoryWith(folders: string[], options: { packageName?: string
   // besides the contract tests, which import no client) have it list no folder, and the first run
   // reads init's result. No tsconfig includes these clients either way, so the compiler is given
   // the same files with the same options.
-  const tsconfigFile = path.join(project.root, 'tsconfig.json');
-  const tsconfig = JSON.parse(await fs.readFile(tsconfigFile, 'utf8')) as { include?: string[]; files?: string[] };
-  delete tsconfig.include;
-  tsconfig.files = ['vitest.config.ts'];
-  await fs.writeFile(tsconfigFile, `${JSON.stringify(tsconfig, null, 2)}\n`);
+  await editTsconfig(project, (tsconfig) => {
+    delete tsconfig.include;
+    tsconfig.files = ['vitest.config.ts'];
+  });
   for (const folder of folders) {
     const dir = path.join(project.root, folder);
     await fs.mkdir(dir, { recursive: true });

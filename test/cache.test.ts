@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
 import { hasDrift } from '../packages/openapi-drift/src/compare/tree.ts';
 import { cacheKey, writeCachedRegeneration } from '../packages/openapi-drift/src/regenerate/cache.ts';
+import { cacheRoot } from '../packages/openapi-drift/src/core/cache-dir.ts';
 import { createTempProject, REPO, type TempProject } from './helpers/temp-project.ts';
 
 let project: TempProject;
@@ -19,7 +20,7 @@ const originals = new Map<string, string | null>();
 /** The regeneration cache's entries as the clean check of beforeAll left them, by file name. */
 let cleanEntries: Map<string, Buffer>;
 
-const cacheFolder = () => path.join(project.root, 'node_modules/.cache/openapi-drift');
+const cacheFolder = () => cacheRoot(client);
 
 async function readEntries(): Promise<Map<string, Buffer>> {
   const names = (await fs.readdir(cacheFolder()).catch(() => [] as string[])).filter((name) => name.endsWith('.json.gz'));

@@ -9,7 +9,7 @@ import { configSource } from '../packages/openapi-drift/src/lifecycle/add.ts';
 import { contractTestPath } from '../packages/openapi-drift/src/project/contract-tests.ts';
 import { startSpecServer, type SpecServer } from './helpers/spec-server.ts';
 import { readSpec } from './helpers/specs.ts';
-import { createTempProject, failing, hashTree, runCli, runVitest, type TempProject } from './helpers/temp-project.ts';
+import { createTempProject, editTsconfig, failing, hashTree, runCli, runVitest, type TempProject } from './helpers/temp-project.ts';
 
 let server: SpecServer;
 let elsewhere: SpecServer;
@@ -27,10 +27,9 @@ beforeAll(async () => {
   // petstore compiled it anew, alongside whatever copies were there. Left out of it, petstore is
   // type-checked with the same compiler options, as the nearest tsconfig's, once. No case here is
   // about the type check; each still runs its type-checks test and needs it to pass.
-  const tsconfigFile = path.join(project.root, 'tsconfig.json');
-  const tsconfig = JSON.parse(await fs.readFile(tsconfigFile, 'utf8')) as { include: string[] };
-  tsconfig.include = tsconfig.include.filter((entry) => entry !== 'clients' && entry !== 'contract-tests');
-  await fs.writeFile(tsconfigFile, `${JSON.stringify(tsconfig, null, 2)}\n`);
+  await editTsconfig(project, (tsconfig) => {
+    tsconfig.include = tsconfig.include?.filter((entry) => entry !== 'clients' && entry !== 'contract-tests');
+  });
   outside = await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-victim-'));
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTempProject, failing, hashTree, REPO, run, type TempProject, type VitestReport } from './helpers/temp-project.ts';
+import { createTempProject, editTsconfig, failing, hashTree, REPO, run, type TempProject, type VitestReport } from './helpers/temp-project.ts';
 
 const PLUGIN = "import { openapiDrift } from 'openapi-drift/plugin';";
 const CONFIGS = {
@@ -28,10 +28,9 @@ beforeAll(async () => {
   // while every file the compiler read is unchanged: with the config among the tsconfig's files,
   // each change of config type-checked the client anew. Left out of it, the client is type-checked
   // once and every case still runs the type-check test, over its cached result.
-  const tsconfigFile = path.join(project.root, 'tsconfig.json');
-  const tsconfig = JSON.parse(await fs.readFile(tsconfigFile, 'utf8')) as { include: string[] };
-  tsconfig.include = tsconfig.include.filter((entry) => entry !== 'vitest.config.ts');
-  await fs.writeFile(tsconfigFile, `${JSON.stringify(tsconfig, null, 2)}\n`);
+  await editTsconfig(project, (tsconfig) => {
+    tsconfig.include = tsconfig.include?.filter((entry) => entry !== 'vitest.config.ts');
+  });
   await fs.mkdir(path.join(project.root, 'test'));
   await fs.writeFile(path.join(project.root, 'test/unit.test.ts'), "import { expect, test } from 'vitest';\n\ntest('adds', () => expect(1 + 1).toBe(2));\n");
   // A project of its own, found by the glob `packages/*`, that collects only its own tests.

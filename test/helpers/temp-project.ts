@@ -45,6 +45,14 @@ export async function createTempProject(clients: string[] = [], prefix = 'openap
   };
 }
 
+/** Changes the temp project's tsconfig.json (a copy of this repository's) in place. */
+export async function editTsconfig(project: TempProject, change: (tsconfig: { include?: string[]; files?: string[] }) => void): Promise<void> {
+  const file = path.join(project.root, 'tsconfig.json');
+  const tsconfig = JSON.parse(await fs.readFile(file, 'utf8')) as { include?: string[]; files?: string[] };
+  change(tsconfig);
+  await fs.writeFile(file, `${JSON.stringify(tsconfig, null, 2)}\n`);
+}
+
 /**
  * Gives the project a node_modules of its own (links to this repository's packages), so that its
  * cache folder, node_modules/.cache/openapi-drift, is its own and starts empty.

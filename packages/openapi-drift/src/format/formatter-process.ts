@@ -51,7 +51,7 @@ export class FormatterProcess {
       env: { ...process.env, ...childProcessEnv(cwd), NO_COLOR: '1', FORCE_COLOR: '0' },
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderr = (this.stderr + chunk.toString()).slice(0, OUTPUT_KEPT);
+      if (this.stderr.length < OUTPUT_KEPT) this.stderr = (this.stderr + chunk.toString()).slice(0, OUTPUT_KEPT);
     });
     this.child.on('message', (reply: Reply) => {
       const waiting = this.pending.get(reply.id);

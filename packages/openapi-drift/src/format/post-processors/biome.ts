@@ -13,7 +13,6 @@ import { configFiles } from './config-files.ts';
 import type { PostProcessor } from './post-processor.ts';
 import { eachInParallel, locateCommand, runCommand, verifyWithCommand } from './tool-command.ts';
 
-
 export function biome(command: 'format' | 'lint' | 'check'): PostProcessor {
   return {
     reproduces: `\`biome ${command} --write --stdin-file-path=<committed path>\` per file, in the client folder`,

@@ -16,7 +16,6 @@ import { configFiles } from './config-files.ts';
 import type { PostProcessor } from './post-processor.ts';
 import { eachInParallel, locateCommand, runCommand, verifyWithCommand } from './tool-command.ts';
 
-
 export const oxfmt: PostProcessor = {
   reproduces: '`oxfmt --stdin-filepath=<committed path>` per file, in the client folder; the ignore files of its folder walk applied as it applies them',
   async run(files, context) {
