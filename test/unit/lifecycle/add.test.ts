@@ -11,7 +11,10 @@ import { ConfigError, DriftError } from '../../../packages/openapi-drift/src/cor
 import { addClient, configSource, DEFAULT_PLUGINS, type AddOptions, type AddResult } from '../../../packages/openapi-drift/src/lifecycle/add.ts';
 import { SourceFetchError } from '../../../packages/openapi-drift/src/lifecycle/fetch-spec.ts';
 import { canonicalize } from '../../../packages/openapi-drift/src/snapshot/canonicalize.ts';
-import { createTempProject, type TempProject } from '../../helpers/temp-project.ts';
+import { checkClient } from '../../../packages/openapi-drift/src/contract/check.ts';
+import { hasDrift } from '../../../packages/openapi-drift/src/compare/tree.ts';
+import { cacheKey, moveCachedClient, readCachedRegeneration } from '../../../packages/openapi-drift/src/regenerate/cache.ts';
+import { createTempProject, useOwnCache, type TempProject } from '../../helpers/temp-project.ts';
 import { answer, stall, startServer, type TestServer } from './http.ts';
 
 const DOCUMENT = {
@@ -23,6 +26,8 @@ const CANONICAL = canonicalize(JSON.stringify(DOCUMENT));
 const SKIP = { typeCheck: { skip: true, reason: 'not what this test is about' } };
 
 let project: TempProject;
+/** The project's own cache folder, so that its entries can be counted. */
+let cache: string;
 let server: TestServer;
 const clients = () => path.join(project.root, 'clients');
 const read = (file: string) => fs.readFile(path.join(project.root, file), 'utf8');
@@ -43,6 +48,7 @@ async function refusal(options: Partial<AddOptions> & Pick<AddOptions, 'name' | 
 
 beforeAll(async () => {
   project = await createTempProject([]);
+  cache = await useOwnCache(project);
   // A tsconfig.json the compiler cannot read: a client added without its type check turned off is
   // told at once that the check could not run, and no test waits for the compiler.
   await fs.writeFile(path.join(project.root, 'tsconfig.json'), '{ "extends": "./no-such-base.json" }\n');
@@ -151,6 +157,54 @@ describe('a client added from a file', () => {
     expect(plain.typeCheck.text).toMatch(/^ {2}type-check: could not run, so its `type-checks` test will fail: tsconfig\.json cannot be read as tsc reads it/);
     expect(await read('clients/Abs_1.x/openapi.json')).toBe(CANONICAL);
     expect((await listing()).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('the first check after add', () => {
+  test('is served from the regeneration add made, moved to the client folder; a hand edit after add is still drift', async () => {
+    const entries = async () => (await fs.readdir(cache).catch(() => [])).filter((name) => name.endsWith('.json.gz')).length;
+    const before = await entries();
+    const added = await add({ name: 'cached', from: 'spec/tiny.json' });
+    // One entry more: the client's, none left under the folder it was built in.
+    expect(await entries()).toBe(before + 1);
+    const entry = await readCachedRegeneration(added.clientDir);
+    expect(entry).toMatchObject({ clientDir: added.clientDir, outputDir: added.outputDir, snapshotFile: path.join(added.clientDir, 'openapi.json'), configFile: path.join(added.clientDir, 'openapi-ts.config.ts') });
+    expect(entry?.reads.filter((record) => record.file.includes('.adding-'))).toEqual([]);
+
+    const check = await checkClient(added.clientDir, { displayRoot: project.root });
+    expect(check.regeneration.cached).toBe(true);
+    expect(hasDrift(check.summary)).toBe(false);
+
+    const sdk = path.join(added.outputDir, 'sdk.gen.ts');
+    await fs.appendFile(sdk, '// edited by hand\n');
+    const edited = await checkClient(added.clientDir, { displayRoot: project.root });
+    expect(edited.regeneration.cached).toBe(true);
+    expect(edited.comparisons.find((entry) => entry.path === 'sdk.gen.ts')?.status).toBe('changed');
+
+    // The moved entry answers to the client's own inputs: a config change misses.
+    await fs.appendFile(path.join(added.clientDir, 'openapi-ts.config.ts'), '// changed\n');
+    expect(await readCachedRegeneration(added.clientDir)).toBeUndefined();
+  });
+
+  test('an entry whose inputs changed before the move is not carried over: a new lockfile', async () => {
+    const from = path.join(clients(), '.moving');
+    const to = path.join(clients(), 'moved');
+    await fs.mkdir(from);
+    await fs.writeFile(path.join(from, 'openapi.json'), CANONICAL);
+    await fs.writeFile(path.join(from, 'openapi-ts.config.ts'), configSource(['@hey-api/typescript'], ['prettier']));
+    await checkClient(from, { displayRoot: project.root });
+    expect(await readCachedRegeneration(from)).toBeDefined();
+    // An install between the generation and the move: the regeneration no longer answers to the lockfile.
+    const lockfile = path.join(project.root, 'package-lock.json');
+    await fs.writeFile(lockfile, '{}\n');
+    try {
+      const keyBefore = await cacheKey(from);
+      await fs.rename(from, to);
+      await moveCachedClient(from, to, keyBefore);
+      expect(await readCachedRegeneration(to)).toBeUndefined();
+    } finally {
+      await fs.rm(lockfile);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { fetchSpec, type FetchedSpec } from './fetch-spec.ts';
 import { detectPostProcess } from '../format/post-processors/detect.ts';
 import { isUrl, resolveSource, validateSourceConfig, writeSourceConfig, type SourceConfig } from '../project/client-record.ts';
 import { toPlainJson } from '../snapshot/canonicalize.ts';
+import { cacheKey, moveCachedClient } from '../regenerate/cache.ts';
 import { typeCheckBeforeFirstTest, type FirstTypeCheck } from '../typecheck/first-check.ts';
 import { acceptRegeneration } from '../update/update.ts';
 
@@ -104,8 +105,11 @@ export async function addClient(options: AddOptions): Promise<AddResult> {
       throw error;
     });
     await acceptRegeneration(check.regeneration, check.comparisons);
+    const keyBefore = await cacheKey(building);
     // rename() fails on a non-empty target, so a client created meanwhile is never overwritten.
     await fs.rename(building, clientDir);
+    // The regeneration just checked is the client's: its first test does not generate it again.
+    await moveCachedClient(building, clientDir, keyBefore);
     await writeContractTest({ root }, { name, dir: clientDir, shown: path.relative(root, clientDir).split(path.sep).join('/') });
     const outputPath = path.relative(building, check.regeneration.outputDir).split(path.sep).join('/');
     const files = [...check.regeneration.files.keys()].map((file) => path.posix.join(outputPath, file));

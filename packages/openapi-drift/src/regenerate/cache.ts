@@ -204,6 +204,38 @@ export async function moveCachedInput(clientDir: string, from: string, to: strin
 }
 
 /**
+ * After the client folder `from` was renamed to `to` (`add` builds a client out of sight, then moves
+ * it into place), its entry is the regeneration of `to`: every path in it under `from` now lies
+ * under `to`. `keyBefore` is cacheKey(from) taken just before the rename: only an entry whose key it
+ * still was is moved, under the key of `to`. Every record is checked again when the entry is read.
+ */
+export async function moveCachedClient(from: string, to: string, keyBefore: string): Promise<void> {
+  const entry = await readEntry(from);
+  if (!entry || entry.key !== keyBefore) return;
+  const [source, target] = [path.resolve(from), path.resolve(to)];
+  const at = (file: string) => {
+    const relative = path.relative(source, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : path.join(target, relative);
+  };
+  const { regeneration } = entry;
+  await storeEntry({
+    format: FORMAT,
+    key: await cacheKey(to),
+    input: at(entry.input),
+    regeneration: {
+      ...regeneration,
+      clientDir: at(regeneration.clientDir),
+      configFile: at(regeneration.configFile),
+      snapshotFile: at(regeneration.snapshotFile),
+      outputDir: at(regeneration.outputDir),
+      ...(regeneration.companionDirs ? { companionDirs: regeneration.companionDirs.map(at) } : {}),
+      reads: regeneration.reads.map((record) => ({ ...record, file: at(record.file) })),
+    },
+  });
+  await fs.rm(entryFile(from), { force: true });
+}
+
+/**
  * Stores a regeneration under the key taken before it was generated (`key`, from cacheKey) and the
  * reads it recorded. A regeneration that saw a file change while it read it is not stored.
  */
