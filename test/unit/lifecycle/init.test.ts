@@ -15,6 +15,7 @@ import { checkClient } from '../../../packages/openapi-drift/src/contract/check.
 import { ConfigError, DriftError } from '../../../packages/openapi-drift/src/core/errors.ts';
 import { findConfigFolders, initProject, type InitOptions, type InitResult } from '../../../packages/openapi-drift/src/lifecycle/init.ts';
 import { canonicalize } from '../../../packages/openapi-drift/src/snapshot/canonicalize.ts';
+import { typeCheckRegeneration } from '../../../packages/openapi-drift/src/typecheck/type-check.ts';
 import { acceptRegeneration } from '../../../packages/openapi-drift/src/update/update.ts';
 import { REPO } from '../../helpers/temp-project.ts';
 import { removeStableFolder, stableFolder } from './stable-folder.ts';
@@ -319,6 +320,8 @@ describe('adopting generated clients', () => {
         ['clean', 'clean'],
         ['edited', 'drift'],
       ]);
+      // Nothing is written, and what each client's type check says is still reported.
+      expect(result.adopted.map((entry) => entry.typeCheck?.status)).toEqual(['not-run', undefined, 'off', 'off']);
       expect(result.contractTests).toEqual({ written: [], removed: [], unchanged: [] });
       for (const record of records) expect(await exists(file(record))).toBe(false);
       expect(await exists(file('openapi-drift.config.json'))).toBe(false);
@@ -327,5 +330,24 @@ describe('adopting generated clients', () => {
     } finally {
       await fs.rm(file('clients/broken'), { recursive: true, force: true });
     }
+  });
+});
+
+describe('the first test run after init', () => {
+  test('is served the type check init made: it runs after the contract tests and records are written', async () => {
+    const root = await repository();
+    // A tsconfig that compiles the clients and the contract tests, which init writes.
+    await fs.writeFile(path.join(root, 'tsconfig.json'), `${JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, noEmit: true }, include: ['clients', 'contract-tests'] })}\n`);
+    await configsIn(root, ['clients/tiny']);
+    const generated = await checkClient(path.join(root, 'clients/tiny'), { displayRoot: root });
+    await acceptRegeneration(generated.regeneration, generated.comparisons);
+
+    const result = await initProject({ root, displayRoot: root });
+    expect(result.written).toBe(true);
+    expect(result.adopted[0]?.typeCheck?.status).toBe('compiles');
+    expect(result.adopted[0]?.typeCheck?.text).toMatch(/^ {2}type-check: compiles with the compiler options of tsconfig\.json, TypeScript \d/);
+    const check = await checkClient(path.join(root, 'clients/tiny'), { displayRoot: root });
+    const typeCheck = await typeCheckRegeneration(check.regeneration, { displayRoot: root });
+    expect(typeCheck).toMatchObject({ cached: true, ownership: 'owner', diagnostics: [] });
   });
 });

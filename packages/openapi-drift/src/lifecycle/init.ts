@@ -129,16 +129,27 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
         snapshotFile: relative(check.regeneration.snapshotFile),
         notCanonical: check.regeneration.snapshotForm.format === 'json' && !check.regeneration.snapshotForm.canonical,
         source: hasSource ? 'recorded' : sourceFor?.client === client ? 'written' : 'none',
-        // A client that does not compile is said now, not found by the first `npm test`.
-        typeCheck: await typeCheckBeforeFirstTest(check.regeneration, { displayRoot: options.displayRoot }),
       });
     } catch (error) {
       if (error instanceof DriftError) adopted.push({ client, status: 'error', error });
       else throw error;
     }
   }
+  // A client that does not compile is said now, not found by the first `npm test`. Whether it
+  // compiles does not decide whether init writes, so the check runs after the writes: what the
+  // compiler reads (the contract tests, the folders it lists) is then what the first test run sees,
+  // and that run is served the result instead of compiling every client again.
+  const typeCheckAll = async () => {
+    for (const entry of adopted) {
+      const check = checks.get(entry.client);
+      if (check) entry.typeCheck = await typeCheckBeforeFirstTest(check.regeneration, { displayRoot: options.displayRoot });
+    }
+  };
   const none: ContractsResult = { written: [], removed: [], unchanged: [] };
-  if (adopted.some((entry) => entry.status === 'error')) return { adopted, recorded, contractTests: none, written: false };
+  if (adopted.some((entry) => entry.status === 'error')) {
+    await typeCheckAll();
+    return { adopted, recorded, contractTests: none, written: false };
+  }
 
   if (recorded.length) await writeFileAtomic(path.join(root, PROJECT_CONFIG), `${JSON.stringify(next, null, 2)}\n`, { label: 'project-config' });
   const contractTests = await writeContractTests({ root });
@@ -148,6 +159,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     // The committed tree is exactly what its inputs generate: record them, so that a later drift can be explained.
     if (check && entry.status === 'clean' && !(await readFingerprint(entry.client.dir))) await recordRegeneration(check.regeneration);
   }
+  await typeCheckAll();
   return { adopted, recorded, contractTests, written: true };
 }
 
