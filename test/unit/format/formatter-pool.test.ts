@@ -16,6 +16,10 @@ const repo = useTempRepo('openapi-drift-pool-', ['typescript']);
 let root: string;
 let client: string;
 const pools: FormatterPool[] = [];
+/** A snapshot of 2 MB: its output is worth more processes than two cores give. */
+const LARGE = 2 * 1024 * 1024;
+/** One file of `chars` characters; a file without a parser costs prettier nothing. */
+const bigFile = (chars: number) => new Map([['big.unknown', 'x'.repeat(chars)]]);
 beforeEach(async () => {
   ({ root, client } = repo);
   await fs.writeFile(path.join(client, '.prettierrc.json'), JSON.stringify({ singleQuote: true }));
@@ -59,8 +63,8 @@ describe('FormatterPool', () => {
   it('warms up while the generator runs, then formats', async () => {
     await linkPrettier();
     const warmed = pool();
-    void warmed.expectLargeOutput();
-    void warmed.expectLargeOutput();
+    void warmed.expectLargeOutput(LARGE);
+    void warmed.expectLargeOutput(LARGE);
     const tree = await warmed.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
     expect(tree.files.get('a.ts')).toBe("const a = 'x';\n");
   });
@@ -109,9 +113,9 @@ describe('FormatterPool warming up', () => {
   it('warms every process a large output will use, then formats with them', async () => {
     await linkPrettier();
     const warmed = pool();
-    const warming = warmed.expectLargeOutput();
+    const warming = warmed.expectLargeOutput(LARGE);
     // Asked again, it goes on with the same warming.
-    expect(warmed.expectLargeOutput()).toBe(warming);
+    expect(warmed.expectLargeOutput(LARGE)).toBe(warming);
     await warming;
     const tree = await warmed.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
     expect(tree.stats.processes).toBe(2);
@@ -122,14 +126,53 @@ describe('FormatterPool warming up', () => {
     await linkPrettier();
     const late = pool();
     const formatting = late.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
-    await late.expectLargeOutput();
+    await late.expectLargeOutput(LARGE);
     expect((await formatting).stats.processes).toBe(1);
   });
 
   it('stops warming at the first process that cannot, and the formatting reports why', async () => {
     const failing = pool();
-    await failing.expectLargeOutput();
+    await failing.expectLargeOutput(LARGE);
     await expect(failing.format(new Map([['a.ts', 'a']]), options(), 60_000)).rejects.toThrow(/prettier/);
+  });
+});
+
+describe('FormatterPool sized by the work and the memory', () => {
+  // Eight cores: the core count alone would take eight processes.
+  beforeEach(() => {
+    vi.spyOn(os, 'availableParallelism').mockReturnValue(8);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('starts one process, and one more per 512 KB of text', async () => {
+    await linkPrettier();
+    expect((await pool().format(bigFile(500 * 1024), options(), 60_000)).stats.processes).toBe(1);
+    expect((await pool().format(bigFile(600 * 1024), options(), 60_000)).stats.processes).toBe(2);
+    expect((await pool().format(bigFile(1100 * 1024), options(), 60_000)).stats.processes).toBe(3);
+    expect((await pool().format(bigFile(8 * 1024 * 1024), options(), 60_000)).stats.processes).toBe(8);
+  });
+
+  it('warms the processes the output of a snapshot can use, the output taken as large as the snapshot', async () => {
+    await linkPrettier();
+    const warmed = pool();
+    await warmed.expectLargeOutput(1200 * 1024);
+    const tree = await warmed.format(new Map([['a.ts', 'const a = "x"']]), options(), 60_000);
+    expect(tree.stats.processes).toBe(3);
+  });
+
+  it('starts no more processes than the memory available holds, at 300 MB each, and always one', async () => {
+    await linkPrettier();
+    const withLimit = process as NodeJS.Process & { availableMemory?: () => number };
+    const memory = (bytes: number) => {
+      vi.spyOn(os, 'freemem').mockReturnValue(bytes);
+      if (typeof withLimit.availableMemory === 'function') vi.spyOn(withLimit as Required<typeof withLimit>, 'availableMemory').mockReturnValue(bytes);
+    };
+    memory(700 * 1024 * 1024);
+    expect((await pool().format(bigFile(8 * 1024 * 1024), options(), 60_000)).stats.processes).toBe(2);
+    memory(100 * 1024 * 1024);
+    expect((await pool().format(bigFile(8 * 1024 * 1024), options(), 60_000)).stats.processes).toBe(1);
   });
 });
 
@@ -151,10 +194,10 @@ describe('FormatterPool limits', () => {
     await expect(pool().format(new Map([['a.ts', 'a']]), options(), 60_000)).rejects.toThrow('the formatter process stopped (exit code 3)');
   });
 
-  it('spreads 512 KB of text or more over a process per core, less in one process', async () => {
+  it('spreads 512 KB of text or more over two processes where there are two cores, less in one process', async () => {
     await linkPrettier();
     // Files without a parser cost prettier nothing.
-    const most = Math.min(os.availableParallelism(), 8);
+    const most = Math.min(os.availableParallelism(), 2);
     const at = await pool().format(new Map([['a.unknown', 'x'.repeat(512 * 1024 - 1)], ['b.unknown', 'y']]), options(), 60_000);
     expect(at.stats.processes).toBe(most);
     expect(at.files.get('a.unknown')).toHaveLength(512 * 1024 - 1);

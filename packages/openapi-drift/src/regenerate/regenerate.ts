@@ -88,7 +88,7 @@ export async function regenerate(clientDir: string, options: RegenerateOptions =
       // A snapshot that fails its check stops the generator at once: its error is the one to report.
       inspection.catch((error: unknown) => error instanceof SnapshotError && stopGenerating.abort(error));
     }
-    if (message.bytes >= LARGE_SNAPSHOT) void formatters.expectLargeOutput();
+    if (message.bytes >= LARGE_SNAPSHOT) void formatters.expectLargeOutput(message.bytes);
   };
   try {
     let generated;
