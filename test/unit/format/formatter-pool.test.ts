@@ -154,6 +154,14 @@ describe('FormatterPool sized by the work and the memory', () => {
     expect((await pool().format(bigFile(8 * 1024 * 1024), options(), 60_000)).stats.processes).toBe(8);
   });
 
+  it('never more than the cores, nor more than eight', async () => {
+    await linkPrettier();
+    vi.mocked(os.availableParallelism).mockReturnValue(3);
+    expect((await pool().format(bigFile(8 * 1024 * 1024), options(), 60_000)).stats.processes).toBe(3);
+    vi.mocked(os.availableParallelism).mockReturnValue(16);
+    expect((await pool().format(bigFile(8 * 1024 * 1024), options(), 60_000)).stats.processes).toBe(8);
+  });
+
   it('warms the processes the output of a snapshot can use, the output taken as large as the snapshot', async () => {
     await linkPrettier();
     const warmed = pool();
