@@ -120,10 +120,13 @@ describe.each(specs)('$name', (spec) => {
         expect(plan, file).toMatchObject({ kind: 'whole', reason: 'plugins' });
         // Formatting GitHub's 5 MB twice more would only show prettier equals prettier.
         if (spec.name === 'github') continue;
-        const calls: string[] = [];
-        const formatted = await formatByDeclaration(tools, text, options, (chunk) => (calls.push(chunk), prettier.format(chunk, options)), { inferredParser: info.inferredParser });
-        expect(calls).toEqual([text]);
         const whole = await prettier.format(text, options);
+        const calls: string[] = [];
+        // The formatter is prettier; asked for the whole text, which prettier has just formatted with
+        // these options, it answers with that result rather than formatting the same bytes again.
+        const format = (chunk: string) => (calls.push(chunk), chunk === text ? Promise.resolve(whole) : prettier.format(chunk, options));
+        const formatted = await formatByDeclaration(tools, text, options, format, { inferredParser: info.inferredParser });
+        expect(calls).toEqual([text]);
         expect(formatted, file).toBe(whole);
         outputs.set(`${setup.name}/${spec.name}/${file}`, whole);
         continue;
