@@ -23,12 +23,6 @@ const MAX_PROCESSES = 8;
 /** The memory a formatter process takes at its peak on a large output (GitHub's spec: about 270 MB). */
 const PROCESS_MEMORY = 300 * 1024 * 1024;
 
-/** The memory this process may still take: the container's limit where Node knows it, else the machine's free memory. */
-function availableMemory(): number {
-  const withLimit = process as NodeJS.Process & { availableMemory?: () => number };
-  return typeof withLimit.availableMemory === 'function' ? withLimit.availableMemory() : os.freemem();
-}
-
 /** How many processes `chars` characters of text are worth: one, and one more per PARALLEL_THRESHOLD. */
 function processesForWork(chars: number): number {
   return Math.floor(chars / PARALLEL_THRESHOLD) + 1;
@@ -59,9 +53,12 @@ export class FormatterPool {
     return process;
   }
 
-  /** The processes worth starting for `chars` characters of text, within the cores, the memory and MAX_PROCESSES. */
+  /**
+   * The processes worth starting for `chars` characters of text, within the cores, the memory this
+   * process may still take (a container's limit included) and MAX_PROCESSES.
+   */
   private processesFor(chars: number): number {
-    return Math.max(1, Math.min(processesForWork(chars), os.availableParallelism(), Math.floor(availableMemory() / PROCESS_MEMORY), MAX_PROCESSES));
+    return Math.max(1, Math.min(processesForWork(chars), os.availableParallelism(), Math.floor(process.availableMemory() / PROCESS_MEMORY), MAX_PROCESSES));
   }
 
   /** The full check of the snapshot (snapshot/inspect.ts), in the first process, while it waits for the generator. */
