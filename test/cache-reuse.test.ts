@@ -1,10 +1,11 @@
 // What one command's regeneration saves the next, and only while it still holds: the regeneration a
 // sync made from the fetched document is the snapshot's once the snapshot is replaced (the check after
 // a sync generates nothing), and a cached regeneration tells where the config puts the snapshot and
-// tree (live, sync, impact and the canary load no config for it).
+// tree (live, sync, impact and the canary load no config for it). The verifying mode trusts no entry
+// but still leaves one for the ordinary checks.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { checkClient } from '../packages/openapi-drift/src/contract/check.ts';
 import { hasDrift } from '../packages/openapi-drift/src/compare/tree.ts';
 import { syncClient } from '../packages/openapi-drift/src/lifecycle/sync.ts';
@@ -45,6 +46,24 @@ test('after a sync, the next check is served from the cache, equals a fresh rege
   const edited = await checkClient(client, { displayRoot: project.root });
   expect(edited.regeneration.cached).not.toBe(true);
   expect(edited.comparisons.filter((file) => file.status !== 'unchanged').map((file) => file.path)).toEqual(['types.gen.ts']);
+});
+
+test('a sync in the verifying mode, which trusts no entry, still leaves its regeneration to the ordinary check after it', async () => {
+  const document = JSON.parse(await fs.readFile(path.join(project.root, 'served.json'), 'utf8'));
+  document.components.schemas.Pet.properties.verified = { type: 'boolean' };
+  await fs.writeFile(path.join(project.root, 'served.json'), JSON.stringify(document, null, 4));
+  const mode = process.env.OPENAPI_DRIFT_VERIFY_FORMAT ?? '';
+  vi.stubEnv('OPENAPI_DRIFT_VERIFY_FORMAT', '1');
+  try {
+    const synced = await syncClient(client, { displayRoot: project.root, impact: false });
+    expect(synced).toMatchObject({ status: 'updated', snapshotChanged: true });
+  } finally {
+    vi.stubEnv('OPENAPI_DRIFT_VERIFY_FORMAT', mode);
+  }
+  const after = await checkClient(client, { displayRoot: project.root });
+  expect(after.regeneration.cached).toBe(true);
+  expect(hasDrift(after.summary)).toBe(false);
+  expect(after.regeneration.files.get('types.gen.ts')).toContain('verified');
 });
 
 test('the layout read from a cached regeneration is the config loaded again, and follows a change of the config', async () => {

@@ -186,6 +186,33 @@ describe('the first check after add', () => {
     expect(await readCachedRegeneration(added.clientDir)).toBeUndefined();
   });
 
+  test('made in the verifying mode, which trusts no entry, the regeneration is still moved for the ordinary checks', async () => {
+    const mode = process.env.OPENAPI_DRIFT_VERIFY_FORMAT ?? '';
+    vi.stubEnv('OPENAPI_DRIFT_VERIFY_FORMAT', '1');
+    let added: AddResult;
+    try {
+      added = await add({ name: 'verified', from: 'spec/tiny.json' });
+      expect(await readCachedRegeneration(added.clientDir)).toBeUndefined();
+    } finally {
+      vi.stubEnv('OPENAPI_DRIFT_VERIFY_FORMAT', mode);
+    }
+    expect(await readCachedRegeneration(added.clientDir)).toMatchObject({ clientDir: added.clientDir, cached: true });
+  });
+
+  test('an entry is not carried into another folder, where other files lie above the client', async () => {
+    const from = path.join(clients(), '.elsewhere');
+    const to = path.join(project.root, 'packages', 'elsewhere');
+    await fs.mkdir(from);
+    await fs.mkdir(path.dirname(to));
+    await fs.writeFile(path.join(from, 'openapi.json'), CANONICAL);
+    await fs.writeFile(path.join(from, 'openapi-ts.config.ts'), configSource(['@hey-api/typescript'], ['prettier']));
+    await checkClient(from, { displayRoot: project.root });
+    const keyBefore = await cacheKey(from);
+    await fs.rename(from, to);
+    await moveCachedClient(from, to, keyBefore);
+    expect(await readCachedRegeneration(to)).toBeUndefined();
+  });
+
   test('an entry whose inputs changed before the move is not carried over: a new lockfile', async () => {
     const from = path.join(clients(), '.moving');
     const to = path.join(clients(), 'moved');

@@ -146,9 +146,12 @@ export async function cacheKey(clientDir: string): Promise<string> {
   return digest(parts);
 }
 
-/** The client's entry, when it is whole and of this format; whether it still holds is the caller's to ask. */
-async function readEntry(clientDir: string): Promise<CacheEntry | undefined> {
-  if (!cacheEnabled() || formatMode() === 'verify') return undefined;
+/**
+ * The client's entry, when it is whole and of this format; whether it still holds is the caller's to
+ * ask. The verifying mode trusts no entry, but still moves the entries it stored (`moving`).
+ */
+async function readEntry(clientDir: string, moving = false): Promise<CacheEntry | undefined> {
+  if (!cacheEnabled() || (formatMode() === 'verify' && !moving)) return undefined;
   try {
     const packed = await fs.readFile(entryFile(clientDir));
     const body = gunzipSync(packed.subarray(32));
@@ -196,7 +199,7 @@ export async function readCachedLayout(clientDir: string): Promise<Pick<Regenera
  * bytes misses as before.
  */
 export async function moveCachedInput(clientDir: string, from: string, to: string): Promise<void> {
-  const entry = await readEntry(clientDir);
+  const entry = await readEntry(clientDir, true);
   if (!entry || entry.input !== path.resolve(from)) return;
   const [source, target] = [path.resolve(from), path.resolve(to)];
   const reads = entry.regeneration.reads.map((record) => (record.file === source ? { ...record, file: target } : record));
@@ -204,17 +207,21 @@ export async function moveCachedInput(clientDir: string, from: string, to: strin
 }
 
 /**
- * After the client folder `from` was renamed to `to` (`add` builds a client out of sight, then moves
- * it into place), its entry is the regeneration of `to`: every path in it under `from` now lies
- * under `to`. `keyBefore` is cacheKey(from) taken just before the rename: only an entry whose key it
- * still was is moved, under the key of `to`. Every record is checked again when the entry is read.
+ * After the client folder `from` was renamed to `to` in the same folder (`add` builds a client out of
+ * sight, then moves it into place), its entry is the regeneration of `to`: every path in it under
+ * `from` now lies under `to`, and what lies outside is where it was. A folder moved elsewhere would
+ * see other files above it (a package.json, a tsconfig), so its entry is not moved. `keyBefore` is
+ * cacheKey(from) taken just before the rename: only an entry whose key it still was is moved, under
+ * the key of `to`. Every record is checked again when the entry is read.
  */
 export async function moveCachedClient(from: string, to: string, keyBefore: string): Promise<void> {
-  const entry = await readEntry(from);
-  if (!entry || entry.key !== keyBefore) return;
   const [source, target] = [path.resolve(from), path.resolve(to)];
+  if (path.dirname(source) !== path.dirname(target)) return;
+  const entry = await readEntry(from, true);
+  if (!entry || entry.key !== keyBefore) return;
   const at = (file: string) => {
     const relative = path.relative(source, file);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,MethodExpression: equivalent, `from` and `to` share their folder, so a path outside `from` joined to `to` is itself again
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : path.join(target, relative);
   };
   const { regeneration } = entry;
@@ -228,10 +235,11 @@ export async function moveCachedClient(from: string, to: string, keyBefore: stri
       configFile: at(regeneration.configFile),
       snapshotFile: at(regeneration.snapshotFile),
       outputDir: at(regeneration.outputDir),
-      ...(regeneration.companionDirs ? { companionDirs: regeneration.companionDirs.map(at) } : {}),
+      companionDirs: regeneration.companionDirs?.map(at),
       reads: regeneration.reads.map((record) => ({ ...record, file: at(record.file) })),
     },
   });
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent unless another process removed the entry since it was read
   await fs.rm(entryFile(from), { force: true });
 }
 
