@@ -100,15 +100,20 @@ describe('FormatterPool', () => {
   });
 });
 
-describe('FormatterPool warming up', () => {
-  // Two cores: the generator leaves one free, so the processes warm up one after the other, and
-  // formatting a large output would use two.
+/** The machine, as the pool sees it, has `count` cores during each test of the enclosing describe. */
+function withCores(count: number): void {
   beforeEach(() => {
-    vi.spyOn(os, 'availableParallelism').mockReturnValue(2);
+    vi.spyOn(os, 'availableParallelism').mockReturnValue(count);
   });
   afterEach(() => {
     vi.restoreAllMocks();
   });
+}
+
+describe('FormatterPool warming up', () => {
+  // Two cores: the generator leaves one free, so the processes warm up one after the other, and
+  // formatting a large output would use two.
+  withCores(2);
 
   it('warms every process a large output will use, then formats with them', async () => {
     await linkPrettier();
@@ -139,12 +144,7 @@ describe('FormatterPool warming up', () => {
 
 describe('FormatterPool sized by the work and the memory', () => {
   // Eight cores: the core count alone would take eight processes.
-  beforeEach(() => {
-    vi.spyOn(os, 'availableParallelism').mockReturnValue(8);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
+  withCores(8);
 
   it('starts one process, and one more per 512 KB of text', async () => {
     await linkPrettier();

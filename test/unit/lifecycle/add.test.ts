@@ -160,6 +160,17 @@ describe('a client added from a file', () => {
   });
 });
 
+/** A client folder in clients/ whose check has filled its cache entry, as add's does before the move. */
+async function checkedClient(name: string): Promise<string> {
+  const dir = path.join(clients(), name);
+  await fs.mkdir(dir);
+  await fs.writeFile(path.join(dir, 'openapi.json'), CANONICAL);
+  await fs.writeFile(path.join(dir, 'openapi-ts.config.ts'), configSource(['@hey-api/typescript'], ['prettier']));
+  await checkClient(dir, { displayRoot: project.root });
+  expect(await readCachedRegeneration(dir)).toBeDefined();
+  return dir;
+}
+
 describe('the first check after add', () => {
   test('is served from the regeneration add made, moved to the client folder; a hand edit after add is still drift', async () => {
     const entries = async () => (await fs.readdir(cache).catch(() => [])).filter((name) => name.endsWith('.json.gz')).length;
@@ -200,13 +211,9 @@ describe('the first check after add', () => {
   });
 
   test('an entry is not carried into another folder, where other files lie above the client', async () => {
-    const from = path.join(clients(), '.elsewhere');
+    const from = await checkedClient('.elsewhere');
     const to = path.join(project.root, 'packages', 'elsewhere');
-    await fs.mkdir(from);
     await fs.mkdir(path.dirname(to));
-    await fs.writeFile(path.join(from, 'openapi.json'), CANONICAL);
-    await fs.writeFile(path.join(from, 'openapi-ts.config.ts'), configSource(['@hey-api/typescript'], ['prettier']));
-    await checkClient(from, { displayRoot: project.root });
     const keyBefore = await cacheKey(from);
     await fs.rename(from, to);
     await moveCachedClient(from, to, keyBefore);
@@ -214,13 +221,8 @@ describe('the first check after add', () => {
   });
 
   test('an entry whose inputs changed before the move is not carried over: a new lockfile', async () => {
-    const from = path.join(clients(), '.moving');
+    const from = await checkedClient('.moving');
     const to = path.join(clients(), 'moved');
-    await fs.mkdir(from);
-    await fs.writeFile(path.join(from, 'openapi.json'), CANONICAL);
-    await fs.writeFile(path.join(from, 'openapi-ts.config.ts'), configSource(['@hey-api/typescript'], ['prettier']));
-    await checkClient(from, { displayRoot: project.root });
-    expect(await readCachedRegeneration(from)).toBeDefined();
     // An install between the generation and the move: the regeneration no longer answers to the lockfile.
     const lockfile = path.join(project.root, 'package-lock.json');
     await fs.writeFile(lockfile, '{}\n');
